@@ -1,0 +1,21 @@
+package org.senpacs.server.config;
+
+import java.nio.file.Path;
+
+/**
+ * The whole configuration of a Sen node, read from {@code sen.yaml} over the built-in defaults
+ * ({@code sen-defaults.yaml}) and environment variables. See {@link ConfigLoader}.
+ *
+ * @param data the data folder: objects, index database, logs
+ */
+public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7) {
+
+    /** The DICOM listener: our AE title, port and bind address. */
+    public record Dicom(String aet, int port, String bind) {}
+
+    /** The HTTP listener (DICOMweb, viewer launch, REST). */
+    public record Http(int port, String bind) {}
+
+    /** The HL7 v2 MLLP listener. */
+    public record Hl7(int port, String bind) {}
+}
