@@ -1,6 +1,10 @@
 package org.senpacs.dicom;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A transfer syntax of PS3.5 §10 and how it encodes a data set.
@@ -17,6 +21,16 @@ import java.util.Collection;
 public record TransferSyntax(String uid, String keyword, String name, boolean explicitVR, boolean bigEndian,
                              boolean deflated, boolean encapsulated, boolean retired) {
 
+    private static final Map<String, TransferSyntax> KNOWN = new LinkedHashMap<>();
+
+    static {
+        for (UidDictionary.Entry e : UidDictionary.standard().entries(UidDictionary.Type.TRANSFER_SYNTAX)) {
+            List<String> flags = List.of(e.flags().split(","));
+            KNOWN.put(e.uid(), new TransferSyntax(e.uid(), e.keyword(), e.name(), flags.contains("explicit"),
+                    flags.contains("big"), flags.contains("deflate"), flags.contains("encap"), e.retired()));
+        }
+    }
+
     public static final TransferSyntax IMPLICIT_VR_LITTLE_ENDIAN = of(UID.ImplicitVRLittleEndian);
     public static final TransferSyntax EXPLICIT_VR_LITTLE_ENDIAN = of(UID.ExplicitVRLittleEndian);
     public static final TransferSyntax EXPLICIT_VR_BIG_ENDIAN = of(UID.ExplicitVRBigEndian);
@@ -24,18 +38,18 @@ public record TransferSyntax(String uid, String keyword, String name, boolean ex
 
     /** The transfer syntax of a UID; an unknown UID is taken as a compressed explicit VR little endian one. */
     public static TransferSyntax of(String uid) {
-        TransferSyntax ts = UidDictionary.standard().transferSyntax(uid);
+        TransferSyntax ts = KNOWN.get(uid);
         return ts != null ? ts : new TransferSyntax(uid, "", "Unknown transfer syntax " + uid, true, false, false, true,
                 false);
     }
 
     /** True when the UID is a transfer syntax of the standard. */
     public static boolean isKnown(String uid) {
-        return UidDictionary.standard().transferSyntax(uid) != null;
+        return KNOWN.containsKey(uid);
     }
 
     public static Collection<TransferSyntax> all() {
-        return UidDictionary.standard().transferSyntaxes();
+        return Collections.unmodifiableCollection(KNOWN.values());
     }
 
     /** Native (uncompressed, not encapsulated) pixel data: the four data-set encodings. */

@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,8 @@ public final class UidDictionary {
         TRANSFER_SYNTAX, SOP_CLASS, STORAGE_SOP_CLASS, SOP_INSTANCE, APPLICATION_CONTEXT
     }
 
-    public record Entry(String uid, String keyword, Type type, String name, boolean retired) {}
+    /** {@code flags} are the transfer syntax properties (explicit, big, deflate, encap, refonly), comma-separated. */
+    public record Entry(String uid, String keyword, Type type, String name, boolean retired, String flags) {}
 
     private static final class Holder {
         static final UidDictionary INSTANCE = load();
@@ -29,11 +28,9 @@ public final class UidDictionary {
 
     private final Map<String, Entry> byUid;
     private final Map<String, Entry> byKeyword;
-    private final Map<String, TransferSyntax> transferSyntaxes;
 
-    private UidDictionary(Map<String, Entry> byUid, Map<String, TransferSyntax> transferSyntaxes) {
+    private UidDictionary(Map<String, Entry> byUid) {
         this.byUid = byUid;
-        this.transferSyntaxes = Collections.unmodifiableMap(transferSyntaxes);
         this.byKeyword = new HashMap<>();
         for (Entry e : byUid.values()) byKeyword.put(e.keyword, e);
     }
@@ -44,7 +41,6 @@ public final class UidDictionary {
 
     private static UidDictionary load() {
         Map<String, Entry> byUid = new LinkedHashMap<>();
-        Map<String, TransferSyntax> ts = new LinkedHashMap<>();
         try (InputStream in = UidDictionary.class.getResourceAsStream("uids.tsv");
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -60,17 +56,12 @@ public final class UidDictionary {
                     default -> throw new IllegalStateException("uids.tsv: unknown type " + f[2]);
                 };
                 boolean retired = "Y".equals(f[4]);
-                byUid.put(f[0], new Entry(f[0], f[1], type, f[5], retired));
-                if (type == Type.TRANSFER_SYNTAX) {
-                    List<String> flags = List.of(f[3].split(","));
-                    ts.put(f[0], new TransferSyntax(f[0], f[1], f[5], flags.contains("explicit"), flags.contains("big"),
-                            flags.contains("deflate"), flags.contains("encap"), retired));
-                }
+                byUid.put(f[0], new Entry(f[0], f[1], type, f[5], retired, f[3]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the UID dictionary", e);
         }
-        return new UidDictionary(byUid, ts);
+        return new UidDictionary(byUid);
     }
 
     public Entry entry(String uid) {
@@ -99,11 +90,8 @@ public final class UidDictionary {
         return byUid.values().stream().filter(e -> e.type == Type.STORAGE_SOP_CLASS).map(Entry::uid).toList();
     }
 
-    TransferSyntax transferSyntax(String uid) {
-        return transferSyntaxes.get(uid);
-    }
-
-    Collection<TransferSyntax> transferSyntaxes() {
-        return transferSyntaxes.values();
+    /** Every entry of a type, in the standard's order. */
+    public List<Entry> entries(Type type) {
+        return byUid.values().stream().filter(e -> e.type == type).toList();
     }
 }

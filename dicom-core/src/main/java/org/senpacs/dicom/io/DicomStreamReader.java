@@ -151,10 +151,14 @@ public final class DicomStreamReader implements Closeable {
         int groupLE = u8(pos) | u8(pos + 1) << 8;
         int groupBE = u8(pos) << 8 | u8(pos + 1);
         boolean vrBytes = VR.ofCode(u8(pos + 4) << 8 | u8(pos + 5)) != null;
-        if (groupLE != 0 && groupLE <= 0x7FE0 && (groupLE & 0xFF00) != 0xFF00 && groupLE < 0x1000) {
+        // A data set starts with a low group (0008 mostly): the byte order that gives one wins.
+        if (groupLE != 0 && groupLE <= 0x00FF) {
             return vrBytes ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
         }
-        if (groupBE != 0 && groupBE < 0x1000 && vrBytes) return TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
+        if (groupBE != 0 && groupBE <= 0x00FF && vrBytes) return TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
+        if (groupLE != 0 && groupLE < 0x7FE0) {
+            return vrBytes ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+        }
         throw new DicomParseException("not DICOM: no plausible first element", position(), -1);
     }
 
@@ -181,12 +185,34 @@ public final class DicomStreamReader implements Closeable {
         this.bigEndian = ts.bigEndian();
         if (ts.deflated()) {
             InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buf, pos, lim - pos), in);
-            in = new InflaterInputStream(rest, new Inflater(true), 16 * 1024);
+            in = new Inflating(rest);
             bufStart += pos;
             buf = new byte[buf.length];
             pos = 0;
             lim = 0;
             deflated = true;
+        }
+    }
+
+    /** Inflates the data set; broken deflate data is a parse error at the inflated offset. */
+    private final class Inflating extends InflaterInputStream {
+        Inflating(InputStream in) {
+            super(in, new Inflater(true), 16 * 1024);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (java.util.zip.ZipException | EOFException e) {
+                throw new DicomParseException("corrupt deflated data: " + e.getMessage(), position(), -1, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            inf.end();
         }
     }
 
