@@ -596,7 +596,7 @@ public final class DataSet {
     }
 
     private static Object littleEndianOf(VR vr, Object v) {
-        if (v instanceof BulkData ref) {
+        if (v instanceof BulkData ref && ref.isFile()) {
             try {
                 return Values.littleEndian(ref.readAll(), ref, vr.swapUnit());
             } catch (java.io.IOException e) {

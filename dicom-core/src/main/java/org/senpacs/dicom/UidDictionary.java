@@ -80,6 +80,12 @@ public final class UidDictionary {
         return e == null ? null : e.uid;
     }
 
+    /** True when the UID is known with this type. */
+    public boolean is(String uid, Type type) {
+        Entry e = byUid.get(uid);
+        return e != null && e.type == type;
+    }
+
     public boolean isStorageSopClass(String uid) {
         Entry e = byUid.get(uid);
         return e != null && e.type == Type.STORAGE_SOP_CLASS;

@@ -155,6 +155,9 @@ final class Values {
 
     /** Compares two byte values that may be arrays or references by content. */
     static boolean sameBytes(Object a, Object b) {
+        if ((a instanceof BulkData ra && !ra.isFile()) || (b instanceof BulkData rb && !rb.isFile())) {
+            return a.equals(b); // a remote reference equals only the same reference
+        }
         try {
             byte[] x = a instanceof BulkData r ? littleEndian(r.readAll(), r, 1) : (byte[]) a;
             byte[] y = b instanceof BulkData r ? littleEndian(r.readAll(), r, 1) : (byte[]) b;
