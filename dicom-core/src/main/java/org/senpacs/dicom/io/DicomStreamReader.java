@@ -73,6 +73,7 @@ public final class DicomStreamReader implements Closeable {
     private boolean deflated;
     private boolean hasPreamble;
     private DataSet fileMeta;
+    private long dataSetOffset;
 
     private Token token;
     private int headerLength;
@@ -109,6 +110,11 @@ public final class DicomStreamReader implements Closeable {
     /** The File Meta Information group, or null when the input is a bare data set. */
     public DataSet fileMetaInformation() {
         return fileMeta;
+    }
+
+    /** Offset in the source of the data set's first byte (after the File Meta Information). */
+    public long dataSetOffset() {
+        return dataSetOffset;
     }
 
     public boolean hasPreamble() {
@@ -180,6 +186,7 @@ public final class DicomStreamReader implements Closeable {
     }
 
     private void setTransferSyntax(TransferSyntax ts) {
+        this.dataSetOffset = bufStart + pos;
         this.transferSyntax = ts;
         this.explicitVR = ts.explicitVR();
         this.bigEndian = ts.bigEndian();

@@ -1,0 +1,80 @@
+package org.senpacs.dicom.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.senpacs.dicom.net.pdu.Pdu;
+import org.senpacs.dicom.net.pdu.PduException;
+
+/**
+ * The data set of an incoming message as a stream of its PDVs, read from the association as the
+ * consumer asks: nothing is held beyond the current PDU.
+ */
+final class PdvInputStream extends InputStream {
+
+    private final Association association;
+    private final int contextId;
+    private byte[] data;
+    private int pos;
+    private int end;
+    private boolean last;
+    private boolean started;
+
+    PdvInputStream(Association association, int contextId) {
+        this.association = association;
+        this.contextId = contextId;
+    }
+
+    private boolean fill() throws IOException {
+        while (pos == end) {
+            if (last) return false;
+            Association.Pdv p = association.nextPdv();
+            if (p == null) throw new AssociationException("data set interrupted by another PDU");
+            if (p.command() || p.contextId() != contextId) {
+                throw new PduException("data set fragments interrupted", Pdu.AAbort.UNEXPECTED_PDU_PARAMETER);
+            }
+            started = true;
+            data = p.data();
+            pos = p.offset();
+            end = p.offset() + p.length();
+            last = p.last();
+        }
+        return true;
+    }
+
+    @Override
+    public int read() throws IOException {
+        return fill() ? data[pos++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (!fill()) return -1;
+        int n = Math.min(len, end - pos);
+        System.arraycopy(data, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        if (n <= 0 || !fill()) return 0;
+        int k = (int) Math.min(n, end - pos);
+        pos += k;
+        return k;
+    }
+
+    @Override
+    public int available() {
+        return end - pos;
+    }
+
+    /** Reads and drops what the consumer left, so the next message starts clean. */
+    void skipToEnd() throws IOException {
+        while (fill()) pos = end;
+    }
+
+    boolean started() {
+        return started;
+    }
+}

@@ -1,0 +1,57 @@
+package org.senpacs.dicom.net;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.senpacs.dicom.net.pdu.PduCodec;
+
+/** Cuts a data set into data PDVs of at most the peer's PDU size, the last one flagged. */
+final class PdvOutputStream extends OutputStream {
+
+    private final OutputStream out;
+    private final int contextId;
+    private final byte[] buf;
+    private int count;
+    private boolean closed;
+
+    PdvOutputStream(OutputStream out, int contextId, int maxPdvLength) {
+        this.out = out;
+        this.contextId = contextId;
+        this.buf = new byte[maxPdvLength];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (count == buf.length) flushPdv(false);
+        buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            if (count == buf.length) flushPdv(false);
+            int n = Math.min(len, buf.length - count);
+            System.arraycopy(b, off, buf, count, n);
+            count += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void flushPdv(boolean last) throws IOException {
+        PduCodec.writePDataTF(out, contextId, false, last, buf, 0, count);
+        count = 0;
+    }
+
+    /** Does not flush a PDV: only {@link #close()} sends the last one. */
+    @Override
+    public void flush() {
+        // A PDV may only be sent full (or last); flushing early would add PDUs for nothing.
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        flushPdv(true);
+    }
+}
