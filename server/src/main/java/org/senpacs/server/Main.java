@@ -36,7 +36,12 @@ public final class Main {
             LOG.info("SEN-0004 stopped");
         }));
         Files.createDirectories(config.data());
-        node.start();
+        try {
+            node.start();
+        } catch (RuntimeException e) {
+            System.err.println("sen: " + e.getMessage());
+            System.exit(1);
+        }
         stopped.await();
     }
 }

@@ -1,7 +1,13 @@
 package org.senpacs.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.senpacs.dicom.net.ApplicationEntity;
+import org.senpacs.dicom.net.DicomListener;
+import org.senpacs.dicom.net.DicomServiceRegistry;
 import org.senpacs.server.config.SenConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,23 +22,38 @@ public final class SenNode implements AutoCloseable {
 
     private final SenConfig config;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<String> serving = new ArrayList<>();
+    private DicomListener dicom;
 
     public SenNode(SenConfig config) {
         this.config = config;
     }
 
     public void start() {
+        try {
+            DicomServiceRegistry services = DicomServiceRegistry.withVerification();
+            ApplicationEntity ae = new ApplicationEntity(config.dicom().aet(), Set.of(), services, null);
+            dicom = new DicomListener(ae, DicomListener.Options.of(config.dicom().port())
+                    .withBindAddress(config.dicom().bind())).start();
+            running.add(dicom);
+            serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
+                    + " (C-ECHO)");
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot listen for DICOM on port " + config.dicom().port() + ": " + e.getMessage(), e);
+        }
         LOG.info("SEN-0002 Sen PACS {} started; data in {}", version(), config.data().toAbsolutePath().normalize());
-        for (String line : services()) LOG.info("SEN-0005 {}", line);
+        for (String line : serving) LOG.info("SEN-0005 serving {}", line);
     }
 
-    /** What this build serves, one line each, for the start-up banner. */
-    List<String> services() {
-        return List.of(
-                "DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + config.dicom().port()
-                        + ": not in this build yet",
-                "HTTP on " + config.http().bind() + ":" + config.http().port() + ": not in this build yet",
-                "HL7 MLLP on " + config.hl7().bind() + ":" + config.hl7().port() + ": not in this build yet");
+    /** The DICOM port listened on (the actual one when configured as 0). */
+    public int dicomPort() {
+        return dicom.port();
+    }
+
+    /** What this node serves, one line each. */
+    public List<String> serving() {
+        return List.copyOf(serving);
     }
 
     static String version() {

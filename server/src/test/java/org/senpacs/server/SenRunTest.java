@@ -1,0 +1,84 @@
+package org.senpacs.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.senpacs.dicom.testing.Dcmtk;
+
+/** The product as a user runs it: a separate process on embedded defaults, checked from outside. */
+class SenRunTest {
+
+    @TempDir
+    Path dir;
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void startsSaysWhatItServesAnswersEchoAndStopsCleanly() throws Exception {
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("SEN_DICOM_PORT", Integer.toString(port));
+        pb.environment().put("SEN_DATA", dir.resolve("data").toString());
+        pb.environment().put("SEN_AET", "SENTEST");
+        Process p = pb.start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) lines.add(line);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lines.stream().noneMatch(l -> l.contains("SEN-0005 serving DICOM")) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(lines.stream().anyMatch(l -> l.contains("SEN-0005 serving DICOM SENTEST on 0.0.0.0:" + port)), String.join("\n", lines));
+            assertTrue(Files.isDirectory(dir.resolve("data")));
+
+            Dcmtk.Result echo = Dcmtk.run("echoscu", "-aec", "SENTEST", "localhost", Integer.toString(port));
+            assertEquals(0, echo.exitCode(), echo.output());
+
+            // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the node.
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            reader.join(10_000);
+        } finally {
+            if (p.isAlive()) p.destroyForcibly();
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("SEN-0004 stopped")), String.join("\n", lines));
+    }
+
+    @Test
+    void aBadConfigurationIsOneClearLine() throws Exception {
+        Files.writeString(dir.resolve("sen.yaml"), "dicom:\n  prot: 104\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertEquals("sen: sen.yaml: unknown configuration key: dicom.prot", out.strip());
+    }
+}
