@@ -1,0 +1,86 @@
+package org.senpacs.archive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.senpacs.archive.db.Database;
+import org.senpacs.archive.db.DatabaseConfig;
+import org.senpacs.archive.index.IndexWriter;
+import org.senpacs.archive.query.QueryService;
+import org.senpacs.archive.scp.FindScp;
+import org.senpacs.archive.scp.StoreScp;
+import org.senpacs.archive.store.StoreService;
+import org.senpacs.dicom.UID;
+import org.senpacs.dicom.net.DicomServiceRegistry;
+import org.senpacs.dicom.net.Dimse;
+import org.senpacs.storage.FileSystemStorage;
+import org.senpacs.storage.StorageBackend;
+
+/** The archive assembled: index database, object storage, and the services over them. */
+public final class Archive implements AutoCloseable {
+
+    /**
+     * @param objects where object files go
+     * @param fsync make each stored object durable before acknowledging it
+     */
+    public record Config(DatabaseConfig database, Path objects, boolean fsync, ArchivePolicy policy) {}
+
+    private final Database db;
+    private final StorageBackend storage;
+    private final StoreService store;
+    private final QueryService query;
+    private final IndexWriter index;
+    private final Config config;
+
+    private Archive(Config config, Database db, StorageBackend storage) {
+        this.config = config;
+        this.db = db;
+        this.storage = storage;
+        this.index = new IndexWriter(db, config.policy());
+        this.store = new StoreService(index, storage, config.policy());
+        this.query = new QueryService(db, config.policy());
+    }
+
+    public static Archive open(Config config) throws IOException {
+        Database db = Database.open(config.database());
+        try {
+            return new Archive(config, db, new FileSystemStorage(config.objects(), config.fsync()));
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public StoreService store() {
+        return store;
+    }
+
+    public QueryService query() {
+        return query;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public StorageBackend storage() {
+        return storage;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Registers the archive's DIMSE services (C-STORE for every storage class, C-FIND). */
+    public void register(DicomServiceRegistry registry) {
+        registry.registerStorage(new StoreScp(store));
+        FindScp find = new FindScp(query);
+        registry.register(Dimse.C_FIND_RQ, UID.PatientRootQueryRetrieveInformationModelFind, find);
+        registry.register(Dimse.C_FIND_RQ, UID.StudyRootQueryRetrieveInformationModelFind, find);
+    }
+
+    @Override
+    public void close() throws Exception {
+        db.close();
+        storage.close();
+    }
+}

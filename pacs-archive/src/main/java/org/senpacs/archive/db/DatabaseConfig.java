@@ -1,0 +1,30 @@
+package org.senpacs.archive.db;
+
+import java.nio.file.Path;
+
+/**
+ * Where the index lives.
+ *
+ * @param jdbcUrl a JDBC URL: H2 ({@code jdbc:h2:file:...}, the embedded default) or PostgreSQL
+ *     ({@code jdbc:postgresql://host:5432/sen}, for production)
+ * @param user database user (may be empty for embedded H2)
+ * @param password database password (never logged)
+ * @param maxPoolSize connections in the pool
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+
+    /** The embedded H2 database under the data folder; commits are written before they return. */
+    public static DatabaseConfig embedded(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve("index").resolve("sen");
+        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sen", "", 8);
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[" + jdbcUrl + ", user=" + user + "]";
+    }
+}

@@ -1,0 +1,175 @@
+package org.senpacs.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.senpacs.dicom.DataSet;
+import org.senpacs.dicom.Tag;
+import org.senpacs.dicom.UID;
+import org.senpacs.dicom.VR;
+import org.senpacs.dicom.charset.SpecificCharacterSet;
+import org.senpacs.dicom.io.DataSetReader;
+import org.senpacs.dicom.net.Association;
+import org.senpacs.dicom.net.AssociationRequest;
+import org.senpacs.dicom.net.Connector;
+import org.senpacs.dicom.net.Scu;
+import org.senpacs.dicom.net.Status;
+import org.senpacs.dicom.testing.Dcmtk;
+
+/**
+ * The archive driven over DICOM by dcmtk and by our SCU, on H2 and on real PostgreSQL: store a
+ * corpus with storescu, then query it at every level with findscu and check the answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchiveDicomTest {
+
+    @TempDir
+    static Path dir;
+
+    ArchiveFixture h2;
+    ArchiveFixture pg;
+    List<Path> corpus;
+
+    @BeforeAll
+    void start() throws Exception {
+        corpus = ArchiveFixture.corpus(dir.resolve("corpus"));
+        h2 = new ArchiveFixture(Files.createDirectories(dir.resolve("h2")), ArchiveFixture.Db.H2, ArchivePolicy.DEFAULT);
+        pg = new ArchiveFixture(Files.createDirectories(dir.resolve("pgarch")), ArchiveFixture.Db.POSTGRESQL, ArchivePolicy.DEFAULT);
+        for (ArchiveFixture f : List.of(h2, pg)) {
+            List<String> cmd = new ArrayList<>(List.of("storescu", "-aec", ArchiveFixture.AET, "-aet", "MODALITY", "+sd", "+r",
+                    "localhost", Integer.toString(f.port())));
+            cmd.add(dir.resolve("corpus").toString());
+            Dcmtk.Result r = Dcmtk.run(cmd.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(Dcmtk.problems(r.output()).isEmpty(), r.output());
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (h2 != null) h2.close();
+        if (pg != null) pg.close();
+    }
+
+    Stream<Arguments> archives() {
+        return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", pg));
+    }
+
+    /** Runs findscu and returns the matches, read back from the files it writes (-X). */
+    /** {@code args}: the model option (-P, -S) and -k options, as findscu takes them. */
+    List<DataSet> findscu(ArchiveFixture f, String model, String... args) throws Exception {
+        Path out = Files.createTempDirectory(dir, "find");
+        List<String> cmd = new ArrayList<>(List.of("findscu", "-aec", ArchiveFixture.AET, "-aet", "WORKSTATION", model, "-X",
+                "-od", out.toString()));
+        cmd.addAll(List.of(args));
+        cmd.add("localhost");
+        cmd.add(Integer.toString(f.port()));
+        Dcmtk.Result r = Dcmtk.run(cmd.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.output());
+        List<DataSet> matches = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path p : files.sorted().toList()) matches.add(new DataSetReader().read(p).dataSet());
+        }
+        return matches;
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("archives")
+    void everyObjectIsStoredAndReadableAsSent(String name, ArchiveFixture f) throws Exception {
+        for (Path p : corpus) {
+            DataSet sent = new DataSetReader().read(p).dataSet();
+            String key = f.archive.database().sessions().fromSession(s -> s.createSelectionQuery(
+                    "select i.storageKey from InstanceEntity i where i.sopUid = :u", String.class)
+                    .setParameter("u", sent.getString(Tag.SOPInstanceUID)).uniqueResult());
+            try (var in = f.archive.storage().open(key)) {
+                assertEquals(sent, new DataSetReader().read(in).dataSet(), p.toString());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("archives")
+    void studyLevelQueries(String name, ArchiveFixture f) throws Exception {
+        // wildcard, accent-insensitive, ASCII
+        assertEquals(2, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=nguyen*", "-k", "StudyInstanceUID").size());
+        assertEquals(2, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=NGUYỄN*", "-k", "StudyInstanceUID",
+                "-k", "SpecificCharacterSet=ISO_IR 192").size());
+        assertEquals(1, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=SMITH^JOHN", "-k", "StudyInstanceUID").size());
+        // ? on a Vietnamese character (one character, several bytes in UTF-8)
+        List<DataSet> tran = findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "SpecificCharacterSet=ISO_IR 192",
+                "-k", "PatientName=TR?N^TH? BÍCH", "-k", "StudyInstanceUID");
+        assertEquals(1, tran.size());
+        assertEquals("TRẦN^THỊ BÍCH", tran.get(0).getString(Tag.PatientName));
+        // date range, accession, modalities in study
+        assertEquals(2, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyDate=20240101-20241231", "-k", "StudyInstanceUID").size());
+        assertEquals(3, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyDate=-20240220", "-k", "StudyInstanceUID").size());
+        List<DataSet> acc = findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "AccessionNumber=ACC100",
+                "-k", "StudyInstanceUID", "-k", "ModalitiesInStudy", "-k", "NumberOfStudyRelatedInstances",
+                "-k", "NumberOfStudyRelatedSeries", "-k", "ReferringPhysicianName");
+        assertEquals(1, acc.size());
+        assertEquals("2.25.100", acc.get(0).getString(Tag.StudyInstanceUID));
+        assertEquals(5, acc.get(0).getInt(Tag.NumberOfStudyRelatedInstances, 0));
+        assertEquals(2, acc.get(0).getInt(Tag.NumberOfStudyRelatedSeries, 0));
+        assertEquals("ĐẶNG^VĂN ĐỨC", acc.get(0).getString(Tag.ReferringPhysicianName));
+        assertEquals(1, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "ModalitiesInStudy=MR", "-k", "StudyInstanceUID").size());
+        assertEquals(2, findscu(f, "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "ReferringPhysicianName=dang*",
+                "-k", "PatientID=BN001", "-k", "StudyInstanceUID").size());
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("archives")
+    void patientSeriesAndImageLevels(String name, ArchiveFixture f) throws Exception {
+        List<DataSet> patients = findscu(f, "-P", "-k", "QueryRetrieveLevel=PATIENT", "-k", "PatientID", "-k", "PatientName");
+        assertEquals(3, patients.size());
+        assertTrue(patients.stream().anyMatch(p -> "NGUYỄN^VĂN AN".equals(p.getString(Tag.PatientName))));
+        List<DataSet> series = findscu(f, "-S", "-k", "QueryRetrieveLevel=SERIES", "-k", "StudyInstanceUID=2.25.100",
+                "-k", "SeriesInstanceUID", "-k", "Modality", "-k", "NumberOfSeriesRelatedInstances");
+        assertEquals(2, series.size());
+        assertEquals(List.of(3, 2), series.stream().map(d -> d.getInt(Tag.NumberOfSeriesRelatedInstances, 0)).toList());
+        List<DataSet> images = findscu(f, "-S", "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=2.25.100",
+                "-k", "SeriesInstanceUID=2.25.100.1", "-k", "SOPInstanceUID", "-k", "InstanceNumber", "-k", "SOPClassUID");
+        assertEquals(3, images.size());
+        assertEquals(UID.CTImageStorage, images.get(0).getString(Tag.SOPClassUID));
+        // UID list
+        assertEquals(2, findscu(f, "-S", "-k", "QueryRetrieveLevel=IMAGE", "-k", "SOPInstanceUID=2.25.100.1.1\\2.25.300.1.2").size());
+        // patient root study level under a patient
+        assertEquals(2, findscu(f, "-P", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=BN001", "-k", "StudyInstanceUID").size());
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("archives")
+    void ourScuQueriesAndDuplicatesAreKept(String name, ArchiveFixture f) throws Exception {
+        Association as = new Connector().connect("localhost", f.port(), new AssociationRequest("WS", ArchiveFixture.AET)
+                .addContext(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian)
+                .addContext(UID.CTImageStorage, UID.ExplicitVRLittleEndian), null);
+        try {
+            Scu scu = new Scu(as);
+            DataSet again = new DataSetReader().read(corpus.get(0)).dataSet();
+            assertEquals(Status.SUCCESS, scu.store(again).status()); // a duplicate: kept, answered success
+            DataSet keys = new DataSet();
+            keys.setSpecificCharacterSet(SpecificCharacterSet.UTF_8);
+            keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+            keys.setString(Tag.PatientName, VR.PN, "trần*");
+            keys.setEmpty(Tag.StudyInstanceUID, VR.UI);
+            keys.setEmpty(Tag.NumberOfStudyRelatedInstances, VR.IS);
+            List<DataSet> m = new ArrayList<>();
+            scu.find(UID.StudyRootQueryRetrieveInformationModelFind, keys).forEachRemaining(m::add);
+            assertEquals(1, m.size());
+            assertEquals(3, m.get(0).getInt(Tag.NumberOfStudyRelatedInstances, 0));
+        } finally {
+            as.release();
+        }
+    }
+}
