@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Locale;
+import org.senpacs.archive.Archive;
+import org.senpacs.archive.ArchivePolicy;
+import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.dicom.net.ApplicationEntity;
 import org.senpacs.dicom.net.DicomListener;
 import org.senpacs.dicom.net.DicomServiceRegistry;
@@ -24,23 +28,47 @@ public final class SenNode implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<String> serving = new ArrayList<>();
     private DicomListener dicom;
+    private Archive archive;
 
     public SenNode(SenConfig config) {
         this.config = config;
     }
 
+    /** The archive policies of the configuration. */
+    static ArchivePolicy policy(SenConfig.Archive a) {
+        String cs = a.defaultCharset();
+        return new ArchivePolicy(ArchivePolicy.Duplicates.valueOf(a.duplicates().toUpperCase(Locale.ROOT)),
+                ArchivePolicy.PatientUpdates.valueOf(a.patientUpdates().toUpperCase(Locale.ROOT)),
+                cs == null || cs.isBlank() ? null : cs, a.fuzzyNames(), a.maxQueryResults());
+    }
+
+    /** The index database of the configuration: PostgreSQL (or any JDBC URL) when set, else embedded H2. */
+    public static DatabaseConfig database(SenConfig config) {
+        SenConfig.Database d = config.database();
+        if (d.url() == null || d.url().isBlank()) return DatabaseConfig.embedded(config.data());
+        return new DatabaseConfig(d.url(), d.user(), d.password(), d.poolSize());
+    }
+
+    public static Archive.Config archiveConfig(SenConfig config) {
+        return new Archive.Config(database(config), config.data().resolve("objects"), config.storage().fsync(),
+                policy(config.archive()));
+    }
+
     public void start() {
         try {
+            archive = Archive.open(archiveConfig(config));
+            running.add(archive);
             DicomServiceRegistry services = DicomServiceRegistry.withVerification();
+            archive.register(services);
             ApplicationEntity ae = new ApplicationEntity(config.dicom().aet(), Set.of(), services, null);
             dicom = new DicomListener(ae, DicomListener.Options.of(config.dicom().port())
                     .withBindAddress(config.dicom().bind())).start();
             running.add(dicom);
             serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
-                    + " (C-ECHO)");
+                    + " (C-ECHO, C-STORE, C-FIND)");
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("cannot listen for DICOM on port " + config.dicom().port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start: " + e.getMessage(), e);
         }
         LOG.info("SEN-0002 Sen PACS {} started; data in {}", version(), config.data().toAbsolutePath().normalize());
         for (String line : serving) LOG.info("SEN-0005 serving {}", line);

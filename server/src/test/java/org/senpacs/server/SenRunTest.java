@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senpacs.dicom.testing.Dcmtk;
@@ -24,19 +25,12 @@ class SenRunTest {
     @TempDir
     Path dir;
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void startsSaysWhatItServesAnswersEchoAndStopsCleanly() throws Exception {
-        int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("SEN_DICOM_PORT", Integer.toString(port));
+        pb.environment().put("SEN_DICOM_PORT", "0"); // any free port: the start-up line says which
         pb.environment().put("SEN_DATA", dir.resolve("data").toString());
         pb.environment().put("SEN_AET", "SENTEST");
         Process p = pb.start();
@@ -54,7 +48,11 @@ class SenRunTest {
             while (lines.stream().noneMatch(l -> l.contains("SEN-0005 serving DICOM")) && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(lines.stream().anyMatch(l -> l.contains("SEN-0005 serving DICOM SENTEST on 0.0.0.0:" + port)), String.join("\n", lines));
+            String serving = lines.stream().filter(l -> l.contains("SEN-0005 serving DICOM SENTEST on 0.0.0.0:")).findFirst()
+                    .orElseThrow(() -> new AssertionError(String.join("\n", lines)));
+            Matcher m = Pattern.compile("0\\.0\\.0\\.0:(\\d+)").matcher(serving);
+            assertTrue(m.find(), serving);
+            int port = Integer.parseInt(m.group(1));
             assertTrue(Files.isDirectory(dir.resolve("data")));
 
             Dcmtk.Result echo = Dcmtk.run("echoscu", "-aec", "SENTEST", "localhost", Integer.toString(port));

@@ -13,10 +13,13 @@ import java.nio.file.Path;
  */
 public record DatabaseConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
 
-    /** The embedded H2 database under the data folder; commits are written before they return. */
+    /**
+     * The embedded H2 database under the data folder; commits are written before they return, and
+     * the tools (./sen ae, ./sen verify) can open it while the server runs (AUTO_SERVER).
+     */
     public static DatabaseConfig embedded(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("index").resolve("sen");
-        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sen", "", 8);
+        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE", "sen", "", 8);
     }
 
     public boolean isH2() {

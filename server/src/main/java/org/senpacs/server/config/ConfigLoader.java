@@ -32,7 +32,8 @@ public final class ConfigLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE);
 
     /** Where the configuration file is: SEN_CONFIG, else ./sen.yaml when it exists, else none. */
     public static Path configFile(Map<String, String> env) {
@@ -137,6 +138,16 @@ public final class ConfigLoader {
         port("http.port", c.http().port());
         port("hl7.port", c.hl7().port());
         if (c.data() == null) throw new ConfigException("data must name a folder");
+        oneOf("archive.duplicates", c.archive().duplicates(), "keep", "replace", "reject");
+        oneOf("archive.patient-updates", c.archive().patientUpdates(), "keep", "update");
+        if (c.archive().maxQueryResults() < 1) throw new ConfigException("archive.max-query-results must be at least 1");
+        if (c.database().poolSize() < 1) throw new ConfigException("database.pool-size must be at least 1");
+    }
+
+    private static void oneOf(String key, String value, String... allowed) {
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+        }
     }
 
     private static void port(String key, int port) {

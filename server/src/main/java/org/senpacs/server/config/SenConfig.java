@@ -8,7 +8,22 @@ import java.nio.file.Path;
  *
  * @param data the data folder: objects, index database, logs
  */
-public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7) {
+public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database database, Storage storage, Archive archive) {
+
+    /** The index database: empty URL means the embedded H2 under the data folder. */
+    public record Database(String url, String user, String password, int poolSize) {
+        /** The password is never printed. */
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    public record Storage(boolean fsync) {}
+
+    /** Archive policies; see sen-defaults.yaml. */
+    public record Archive(String duplicates, String patientUpdates, String defaultCharset, boolean fuzzyNames,
+                          int maxQueryResults) {}
 
     /** The DICOM listener: our AE title, port and bind address. */
     public record Dicom(String aet, int port, String bind) {}
