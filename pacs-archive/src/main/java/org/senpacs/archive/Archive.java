@@ -6,7 +6,11 @@ import org.senpacs.archive.db.Database;
 import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.archive.index.IndexWriter;
 import org.senpacs.archive.query.QueryService;
+import java.util.Map;
+import org.senpacs.archive.retrieve.RetrieveService;
 import org.senpacs.archive.scp.FindScp;
+import org.senpacs.archive.scp.RetrieveScp;
+import org.senpacs.dicom.net.AssociationOptions;
 import org.senpacs.archive.scp.StoreScp;
 import org.senpacs.archive.store.StoreService;
 import org.senpacs.dicom.UID;
@@ -22,13 +26,16 @@ public final class Archive implements AutoCloseable {
      * @param objects where object files go
      * @param fsync make each stored object durable before acknowledging it
      */
-    public record Config(DatabaseConfig database, Path objects, boolean fsync, ArchivePolicy policy) {}
+    public record Config(DatabaseConfig database, Path objects, boolean fsync, ArchivePolicy policy,
+                         Map<String, RemoteAe> remoteAes) {}
 
     private final Database db;
     private final StorageBackend storage;
     private final StoreService store;
     private final QueryService query;
     private final IndexWriter index;
+    private final RetrieveService retrieve;
+    private final RemoteAes remoteAes;
     private final Config config;
 
     private Archive(Config config, Database db, StorageBackend storage) {
@@ -38,6 +45,8 @@ public final class Archive implements AutoCloseable {
         this.index = new IndexWriter(db, config.policy());
         this.store = new StoreService(index, storage, config.policy());
         this.query = new QueryService(db, config.policy());
+        this.retrieve = new RetrieveService(db, storage);
+        this.remoteAes = new RemoteAes(db.dataSource(), config.remoteAes());
     }
 
     public static Archive open(Config config) throws IOException {
@@ -58,6 +67,14 @@ public final class Archive implements AutoCloseable {
         return query;
     }
 
+    public RetrieveService retrieve() {
+        return retrieve;
+    }
+
+    public RemoteAes remoteAes() {
+        return remoteAes;
+    }
+
     public Database database() {
         return db;
     }
@@ -70,12 +87,17 @@ public final class Archive implements AutoCloseable {
         return config;
     }
 
-    /** Registers the archive's DIMSE services (C-STORE for every storage class, C-FIND). */
+    /** Registers the archive's DIMSE services: C-STORE for every storage class, C-FIND, C-MOVE, C-GET. */
     public void register(DicomServiceRegistry registry) {
         registry.registerStorage(new StoreScp(store));
         FindScp find = new FindScp(query);
         registry.register(Dimse.C_FIND_RQ, UID.PatientRootQueryRetrieveInformationModelFind, find);
         registry.register(Dimse.C_FIND_RQ, UID.StudyRootQueryRetrieveInformationModelFind, find);
+        RetrieveScp move = new RetrieveScp(retrieve, remoteAes, AssociationOptions.DEFAULT);
+        registry.register(Dimse.C_MOVE_RQ, UID.PatientRootQueryRetrieveInformationModelMove, move);
+        registry.register(Dimse.C_MOVE_RQ, UID.StudyRootQueryRetrieveInformationModelMove, move);
+        registry.register(Dimse.C_GET_RQ, UID.PatientRootQueryRetrieveInformationModelGet, move);
+        registry.register(Dimse.C_GET_RQ, UID.StudyRootQueryRetrieveInformationModelGet, move);
     }
 
     @Override

@@ -172,4 +172,74 @@ class ArchiveDicomTest {
             as.release();
         }
     }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts dcmtk's storescp writing into {@code out}; returns its port and process. */
+    static Object[] storescp(Path out) throws Exception {
+        Dcmtk.require("storescp");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = freePort();
+            ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", out.toString(), "+xa",
+                    Integer.toString(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("TCP_NODELAY", "1");
+            Process p = pb.start();
+            for (int i = 0; i < 200 && p.isAlive(); i++) {
+                try (java.net.Socket s = new java.net.Socket("localhost", port)) {
+                    return new Object[] {port, p};
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(25);
+                }
+            }
+            p.destroyForcibly();
+        }
+        throw new AssertionError("storescp did not start");
+    }
+
+    static List<DataSet> readAll(Path folder) throws Exception {
+        List<DataSet> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.sorted().toList()) out.add(new DataSetReader().read(p).dataSet());
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("archives")
+    void movescuToStorescpAndGetscu(String name, ArchiveFixture f) throws Exception {
+        Path received = Files.createTempDirectory(dir, "moved");
+        Object[] scp = storescp(received);
+        Process storescp = (Process) scp[1];
+        try {
+            f.archive.remoteAes().put(new RemoteAe("STORESCP", "localhost", (Integer) scp[0], false));
+            Dcmtk.Result r = Dcmtk.run("movescu", "-aec", ArchiveFixture.AET, "-aet", "WORKSTATION", "-aem", "STORESCP", "-S",
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=2.25.100", "localhost", Integer.toString(f.port()));
+            assertEquals(0, r.exitCode(), r.output());
+            List<DataSet> moved = readAll(received);
+            assertEquals(5, moved.size());
+            for (DataSet d : moved) {
+                Path sent = corpus.stream().filter(p -> p.getFileName().toString().equals(d.getString(Tag.SOPInstanceUID) + ".dcm"))
+                        .findFirst().orElseThrow();
+                assertEquals(new DataSetReader().read(sent).dataSet(), d);
+            }
+            Dcmtk.Result unknown = Dcmtk.run("movescu", "-aec", ArchiveFixture.AET, "-aem", "NOWHERE", "-S",
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=2.25.100", "localhost", Integer.toString(f.port()));
+            assertTrue(unknown.output().contains("MoveDestinationUnknown"),
+                    unknown.output());
+        } finally {
+            storescp.destroy();
+        }
+        Path got = Files.createTempDirectory(dir, "got");
+        Dcmtk.Result g = Dcmtk.run("getscu", "-aec", ArchiveFixture.AET, "-aet", "WORKSTATION", "-S", "-od", got.toString(),
+                "-k", "QueryRetrieveLevel=SERIES", "-k", "StudyInstanceUID=2.25.101", "-k", "SeriesInstanceUID=2.25.101.1",
+                "localhost", Integer.toString(f.port()));
+        assertEquals(0, g.exitCode(), g.output());
+        List<DataSet> gotten = readAll(got);
+        assertEquals(3, gotten.size());
+        assertEquals("NGUYỄN^VĂN AN", gotten.get(0).getString(Tag.PatientName));
+    }
 }

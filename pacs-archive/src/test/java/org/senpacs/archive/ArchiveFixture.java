@@ -38,7 +38,7 @@ final class ArchiveFixture implements AutoCloseable {
             postgres = null;
             dbc = DatabaseConfig.embedded(dir);
         }
-        archive = Archive.open(new Archive.Config(dbc, dir.resolve("objects"), false, policy));
+        archive = Archive.open(new Archive.Config(dbc, dir.resolve("objects"), false, policy, java.util.Map.of()));
         DicomServiceRegistry services = DicomServiceRegistry.withVerification();
         archive.register(services);
         listener = new DicomListener(new ApplicationEntity(AET, Set.of(), services, null), DicomListener.Options.of(0)).start();

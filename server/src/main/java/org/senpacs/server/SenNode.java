@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.Locale;
 import org.senpacs.archive.Archive;
 import org.senpacs.archive.ArchivePolicy;
+import org.senpacs.archive.RemoteAe;
 import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.dicom.net.ApplicationEntity;
 import org.senpacs.dicom.net.DicomListener;
@@ -50,8 +51,10 @@ public final class SenNode implements AutoCloseable {
     }
 
     public static Archive.Config archiveConfig(SenConfig config) {
+        java.util.Map<String, RemoteAe> aes = new java.util.LinkedHashMap<>();
+        config.remoteAes().forEach((aet, r) -> aes.put(aet, new RemoteAe(aet, r.host(), r.port(), r.tls())));
         return new Archive.Config(database(config), config.data().resolve("objects"), config.storage().fsync(),
-                policy(config.archive()));
+                policy(config.archive()), aes);
     }
 
     public void start() {
@@ -65,7 +68,7 @@ public final class SenNode implements AutoCloseable {
                     .withBindAddress(config.dicom().bind())).start();
             running.add(dicom);
             serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
-                    + " (C-ECHO, C-STORE, C-FIND)");
+                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET)");
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot start: " + e.getMessage(), e);

@@ -27,6 +27,9 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
+    /** Keys whose value is a map of names chosen by the user (not checked against the defaults). */
+    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("remote-aes");
+
     /** Short names kept for convenience, beside the full ones. */
     private static final Map<String, String> ALIASES = Map.of("SEN_AET", "dicom.aet");
 
@@ -88,7 +91,9 @@ public final class ConfigLoader {
             String key = prefix + f.getKey();
             JsonNode current = into.get(f.getKey());
             if (current == null) throw new ConfigException(source + ": unknown configuration key: " + key);
-            if (current.isObject()) {
+            if (FREE_MAPS.contains(key)) {
+                into.set(f.getKey(), f.getValue());
+            } else if (current.isObject()) {
                 if (!f.getValue().isObject()) throw new ConfigException(source + ": " + key + " must hold keys");
                 merge((ObjectNode) current, (ObjectNode) f.getValue(), key + ".", source);
             } else {
@@ -99,6 +104,7 @@ public final class ConfigLoader {
 
     private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
         for (String path : leafPaths(tree, "")) {
+            if (FREE_MAPS.contains(path.split("\\.")[0])) continue;
             String value = env.get(envName(path));
             if (value != null) set(tree, path, value);
         }

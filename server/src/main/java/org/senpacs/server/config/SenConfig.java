@@ -1,6 +1,7 @@
 package org.senpacs.server.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The whole configuration of a Sen node, read from {@code sen.yaml} over the built-in defaults
@@ -8,7 +9,11 @@ import java.nio.file.Path;
  *
  * @param data the data folder: objects, index database, logs
  */
-public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database database, Storage storage, Archive archive) {
+public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database database, Storage storage, Archive archive,
+                        Map<String, RemoteAe> remoteAes) {
+
+    /** A remote AE (C-MOVE destination, storage commitment report target), keyed by its AE title. */
+    public record RemoteAe(String host, int port, boolean tls) {}
 
     /** The index database: empty URL means the embedded H2 under the data folder. */
     public record Database(String url, String user, String password, int poolSize) {
