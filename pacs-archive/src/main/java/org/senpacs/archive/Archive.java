@@ -10,6 +10,8 @@ import java.util.Map;
 import org.senpacs.archive.retrieve.RetrieveService;
 import org.senpacs.archive.scp.FindScp;
 import org.senpacs.archive.scp.RetrieveScp;
+import org.senpacs.archive.scp.StorageCommitmentScp;
+import org.senpacs.archive.verify.VerifyService;
 import org.senpacs.dicom.net.AssociationOptions;
 import org.senpacs.archive.scp.StoreScp;
 import org.senpacs.archive.store.StoreService;
@@ -36,6 +38,7 @@ public final class Archive implements AutoCloseable {
     private final IndexWriter index;
     private final RetrieveService retrieve;
     private final RemoteAes remoteAes;
+    private final VerifyService verify;
     private final Config config;
 
     private Archive(Config config, Database db, StorageBackend storage) {
@@ -47,6 +50,7 @@ public final class Archive implements AutoCloseable {
         this.query = new QueryService(db, config.policy());
         this.retrieve = new RetrieveService(db, storage);
         this.remoteAes = new RemoteAes(db.dataSource(), config.remoteAes());
+        this.verify = new VerifyService(db, storage);
     }
 
     public static Archive open(Config config) throws IOException {
@@ -71,6 +75,10 @@ public final class Archive implements AutoCloseable {
         return retrieve;
     }
 
+    public VerifyService verify() {
+        return verify;
+    }
+
     public RemoteAes remoteAes() {
         return remoteAes;
     }
@@ -87,7 +95,7 @@ public final class Archive implements AutoCloseable {
         return config;
     }
 
-    /** Registers the archive's DIMSE services: C-STORE for every storage class, C-FIND, C-MOVE, C-GET. */
+    /** Registers the archive's DIMSE services: C-STORE for every storage class, C-FIND, C-MOVE, C-GET, storage commitment. */
     public void register(DicomServiceRegistry registry) {
         registry.registerStorage(new StoreScp(store));
         FindScp find = new FindScp(query);
@@ -98,6 +106,7 @@ public final class Archive implements AutoCloseable {
         registry.register(Dimse.C_MOVE_RQ, UID.StudyRootQueryRetrieveInformationModelMove, move);
         registry.register(Dimse.C_GET_RQ, UID.PatientRootQueryRetrieveInformationModelGet, move);
         registry.register(Dimse.C_GET_RQ, UID.StudyRootQueryRetrieveInformationModelGet, move);
+        registry.register(Dimse.N_ACTION_RQ, UID.StorageCommitmentPushModel, new StorageCommitmentScp(db, verify, remoteAes));
     }
 
     @Override

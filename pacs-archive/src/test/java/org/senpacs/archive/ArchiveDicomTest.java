@@ -242,4 +242,40 @@ class ArchiveDicomTest {
         assertEquals(3, gotten.size());
         assertEquals("NGUYỄN^VĂN AN", gotten.get(0).getString(Tag.PatientName));
     }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("archives")
+    void storageCommitmentReportsOnTheSameAssociation(String name, ArchiveFixture f) throws Exception {
+        java.util.concurrent.CompletableFuture<DataSet> report = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger eventType = new java.util.concurrent.atomic.AtomicInteger();
+        org.senpacs.dicom.net.DicomServiceRegistry mine = new org.senpacs.dicom.net.DicomServiceRegistry()
+                .register(org.senpacs.dicom.net.Dimse.N_EVENT_REPORT_RQ, UID.StorageCommitmentPushModel, req -> {
+                    eventType.set(req.command().getInt(Tag.EventTypeID, 0));
+                    report.complete(req.dataSet());
+                });
+        Association as = new Connector().connect("localhost", f.port(), new AssociationRequest("MODALITY", ArchiveFixture.AET)
+                .addContext(UID.StorageCommitmentPushModel, UID.ExplicitVRLittleEndian)
+                .addRole(UID.StorageCommitmentPushModel, true, true), mine);
+        try {
+            DataSet rq = new DataSet();
+            rq.setString(Tag.TransactionUID, VR.UI, "2.25.777");
+            org.senpacs.dicom.Sequence refs = rq.newSequence(Tag.ReferencedSOPSequence, 2);
+            DataSet stored = refs.addItem();
+            stored.setString(Tag.ReferencedSOPClassUID, VR.UI, UID.CTImageStorage);
+            stored.setString(Tag.ReferencedSOPInstanceUID, VR.UI, "2.25.100.1.1");
+            DataSet missing = refs.addItem();
+            missing.setString(Tag.ReferencedSOPClassUID, VR.UI, UID.CTImageStorage);
+            missing.setString(Tag.ReferencedSOPInstanceUID, VR.UI, "2.25.999.9");
+            assertEquals(Status.SUCCESS, new Scu(as).nAction(UID.StorageCommitmentPushModel,
+                    UID.StorageCommitmentPushModelInstance, 1, rq).status());
+            DataSet r = report.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, eventType.get());
+            assertEquals("2.25.777", r.getString(Tag.TransactionUID));
+            assertEquals("2.25.100.1.1", r.getItem(Tag.ReferencedSOPSequence).getString(Tag.ReferencedSOPInstanceUID));
+            assertEquals("2.25.999.9", r.getItem(Tag.FailedSOPSequence).getString(Tag.ReferencedSOPInstanceUID));
+            assertEquals(Status.NO_SUCH_OBJECT_INSTANCE, r.getItem(Tag.FailedSOPSequence).getInt(Tag.FailureReason, 0));
+        } finally {
+            as.release();
+        }
+    }
 }

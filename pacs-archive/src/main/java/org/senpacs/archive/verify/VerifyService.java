@@ -1,0 +1,97 @@
+package org.senpacs.archive.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.senpacs.archive.db.Database;
+import org.senpacs.storage.StorageBackend;
+
+/**
+ * Checks stored objects against the index: every indexed object present with its recorded size
+ * and checksum, and no object file without an index row (an orphan).
+ */
+public final class VerifyService {
+
+    /** A problem found. */
+    public record Problem(Kind kind, String storageKey, String sopInstanceUid, String detail) {
+        public enum Kind { MISSING, SIZE_DIFFERS, CHECKSUM_DIFFERS, UNREADABLE, ORPHAN }
+
+        @Override
+        public String toString() {
+            return kind + " " + storageKey + (sopInstanceUid != null ? " (" + sopInstanceUid + ")" : "") + (detail != null ? ": " + detail : "");
+        }
+    }
+
+    /** What a verification found. */
+    public record Report(long checked, long problems) {}
+
+    private final Database db;
+    private final StorageBackend storage;
+
+    public VerifyService(Database db, StorageBackend storage) {
+        this.db = db;
+        this.storage = storage;
+    }
+
+    /** Checks one object; null when it is as recorded. */
+    public Problem check(String key, String sopInstanceUid, long size, String checksum) {
+        CRC32C crc = new CRC32C();
+        long n = 0;
+        try (InputStream in = storage.open(key)) {
+            byte[] buf = new byte[64 * 1024];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                crc.update(buf, 0, r);
+                n += r;
+            }
+        } catch (NoSuchFileException e) {
+            return new Problem(Problem.Kind.MISSING, key, sopInstanceUid, null);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("No such file")) {
+                return new Problem(Problem.Kind.MISSING, key, sopInstanceUid, null);
+            }
+            return new Problem(Problem.Kind.UNREADABLE, key, sopInstanceUid, e.getMessage());
+        }
+        if (n != size) return new Problem(Problem.Kind.SIZE_DIFFERS, key, sopInstanceUid, n + " bytes, recorded " + size);
+        String actual = "crc32c:" + HexFormat.of().toHexDigits((int) crc.getValue());
+        if (!actual.equals(checksum)) {
+            return new Problem(Problem.Kind.CHECKSUM_DIFFERS, key, sopInstanceUid, actual + ", recorded " + checksum);
+        }
+        return null;
+    }
+
+    /** Checks every indexed object, then looks for orphans; each problem goes to {@code sink}. */
+    public Report verifyAll(Consumer<Problem> sink) throws IOException {
+        long[] counts = new long[2];
+        Set<String> indexed = new HashSet<>();
+        db.sessions().inSession(s -> {
+            try (Stream<Object[]> rows = s.createSelectionQuery(
+                    "select i.storageKey, i.sopUid, i.objectSize, i.checksum from InstanceEntity i order by i.pk", Object[].class)
+                    .setFetchSize(500).getResultStream()) {
+                rows.forEach(r -> {
+                    String key = (String) r[0];
+                    indexed.add(key);
+                    counts[0]++;
+                    Problem p = check(key, (String) r[1], (Long) r[2], (String) r[3]);
+                    if (p != null) {
+                        counts[1]++;
+                        sink.accept(p);
+                    }
+                });
+            }
+        });
+        try (Stream<String> keys = storage.keys()) {
+            keys.filter(k -> !indexed.contains(k)).forEach(k -> {
+                counts[1]++;
+                sink.accept(new Problem(Problem.Kind.ORPHAN, k, null, "no index row"));
+            });
+        }
+        return new Report(counts[0], counts[1]);
+    }
+}
