@@ -24,6 +24,8 @@ import org.senpacs.storage.StorageBackend;
 /** The archive assembled: index database, object storage, and the services over them. */
 public final class Archive implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Archive.class);
+
     /**
      * @param objects where object files go
      * @param fsync make each stored object durable before acknowledging it
@@ -53,14 +55,47 @@ public final class Archive implements AutoCloseable {
         this.verify = new VerifyService(db, storage);
     }
 
+    /**
+     * Opens the archive. After a crash (the marker of a running archive is still there) it first
+     * removes what the crash left half done: partial files, and object files whose index row was
+     * never committed (never acknowledged to a sender).
+     */
     public static Archive open(Config config) throws IOException {
         Database db = Database.open(config.database());
         try {
-            return new Archive(config, db, new FileSystemStorage(config.objects(), config.fsync()));
+            Archive a = new Archive(config, db, new FileSystemStorage(config.objects(), config.fsync()));
+            a.recover();
+            return a;
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    private Path runningMarker() {
+        return config.objects().toAbsolutePath().resolveSibling(".archive-running");
+    }
+
+    private void recover() throws IOException {
+        java.nio.file.Files.createDirectories(config.objects().toAbsolutePath().getParent());
+        if (java.nio.file.Files.exists(runningMarker())) {
+            int partial = storage.cleanUpIncomplete(java.time.Duration.ZERO);
+            long[] orphans = {0};
+            verify.verifyAll(p -> {
+                if (p.kind() == VerifyService.Problem.Kind.ORPHAN) {
+                    try {
+                        storage.delete(p.storageKey());
+                        orphans[0]++;
+                    } catch (IOException e) {
+                        LOG.warn("SEN-A004 could not remove orphan {}: {}", p.storageKey(), e.toString());
+                    }
+                } else {
+                    LOG.warn("SEN-A005 after the crash: {}", p);
+                }
+            });
+            LOG.info("SEN-A003 recovered from an unclean stop: {} partial and {} unindexed object files removed", partial, orphans[0]);
+        }
+        java.nio.file.Files.writeString(runningMarker(), Long.toString(ProcessHandle.current().pid()));
     }
 
     public StoreService store() {
@@ -113,5 +148,6 @@ public final class Archive implements AutoCloseable {
     public void close() throws Exception {
         db.close();
         storage.close();
+        java.nio.file.Files.deleteIfExists(runningMarker());
     }
 }

@@ -44,6 +44,11 @@ final class ArchiveFixture implements AutoCloseable {
         listener = new DicomListener(new ApplicationEntity(AET, Set.of(), services, null), DicomListener.Options.of(0)).start();
     }
 
+    /** Stops the PostgreSQL server under the archive (the archive stays up). */
+    void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
     int port() {
         return listener.port();
     }
@@ -52,7 +57,13 @@ final class ArchiveFixture implements AutoCloseable {
     public void close() throws Exception {
         listener.close();
         archive.close();
-        if (postgres != null) postgres.close();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException alreadyStopped) {
+                // stopped by the test
+            }
+        }
     }
 
     /** One synthetic CT image. */

@@ -2,7 +2,6 @@ package org.senpacs.archive.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.senpacs.archive.db.Database;
 import org.senpacs.storage.StorageBackend;
+import org.senpacs.storage.StorageException;
 
 /**
  * Checks stored objects against the index: every indexed object present with its recorded size
@@ -50,12 +50,10 @@ public final class VerifyService {
                 crc.update(buf, 0, r);
                 n += r;
             }
-        } catch (NoSuchFileException e) {
-            return new Problem(Problem.Kind.MISSING, key, sopInstanceUid, null);
+        } catch (StorageException e) {
+            if (e.reason() == StorageException.Reason.NOT_FOUND) return new Problem(Problem.Kind.MISSING, key, sopInstanceUid, null);
+            return new Problem(Problem.Kind.UNREADABLE, key, sopInstanceUid, e.getMessage());
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("No such file")) {
-                return new Problem(Problem.Kind.MISSING, key, sopInstanceUid, null);
-            }
             return new Problem(Problem.Kind.UNREADABLE, key, sopInstanceUid, e.getMessage());
         }
         if (n != size) return new Problem(Problem.Kind.SIZE_DIFFERS, key, sopInstanceUid, n + " bytes, recorded " + size);
