@@ -1,0 +1,145 @@
+package org.senpacs.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.senpacs.archive.Archive;
+import org.senpacs.archive.verify.VerifyService;
+import org.senpacs.dicom.DataSet;
+import org.senpacs.dicom.Tag;
+import org.senpacs.dicom.UID;
+import org.senpacs.dicom.VR;
+import org.senpacs.dicom.charset.SpecificCharacterSet;
+import org.senpacs.dicom.net.Association;
+import org.senpacs.dicom.net.AssociationRequest;
+import org.senpacs.dicom.net.Connector;
+import org.senpacs.dicom.net.DimseResult;
+import org.senpacs.dicom.net.Scu;
+import org.senpacs.dicom.net.Status;
+import org.senpacs.server.config.ConfigLoader;
+import org.senpacs.server.config.SenConfig;
+
+/**
+ * The process killed (kill -9) in the middle of a 2,000-instance ingest, then started again:
+ * every instance that was acknowledged is there and verifies, and nothing is left orphaned.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    record Running(Process process, int port, List<String> lines) {}
+
+    Running start() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) lines.add(l);
+            } catch (IOException ignored) {
+                // ended
+            }
+        });
+        Pattern port = Pattern.compile("SEN-0005 serving DICOM \\S+ on [^:]+:(\\d+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            synchronized (lines) {
+                for (String l : lines) {
+                    Matcher m = port.matcher(l);
+                    if (m.find()) return new Running(p, Integer.parseInt(m.group(1)), lines);
+                }
+            }
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("server did not start:\n" + String.join("\n", lines));
+    }
+
+    Map<String, String> env() {
+        return Map.of("SEN_DATA", dir.resolve("data").toString(), "SEN_DICOM_PORT", "0", "SEN_AET", "SEN");
+    }
+
+    static DataSet image(int n) {
+        DataSet ds = new DataSet();
+        ds.setSpecificCharacterSet(SpecificCharacterSet.UTF_8);
+        ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
+        ds.setString(Tag.SOPInstanceUID, VR.UI, "2.25.77." + n);
+        ds.setString(Tag.StudyInstanceUID, VR.UI, "2.25.77.0." + (n / 100));
+        ds.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.77.1." + (n / 50));
+        ds.setString(Tag.PatientID, VR.LO, "BN" + (n / 200));
+        ds.setString(Tag.PatientName, VR.PN, "PHẠM^THỊ " + (n / 200));
+        ds.setString(Tag.Modality, VR.CS, "CT");
+        ds.setString(Tag.InstanceNumber, VR.IS, Integer.toString(n));
+        ds.setBytes(Tag.PixelData, VR.OW, new byte[2048]);
+        return ds;
+    }
+
+    @Test
+    void killedDuringIngestLosesNothingAcknowledged() throws Exception {
+        Running first = start();
+        Set<String> acknowledged = Collections.synchronizedSet(new HashSet<>());
+        Association as = new Connector().connect("localhost", first.port(),
+                new AssociationRequest("MODALITY", "SEN").addContext(UID.CTImageStorage, UID.ExplicitVRLittleEndian), null);
+        Scu scu = new Scu(as);
+        // The kill comes from another thread, so it lands wherever the server is: most likely mid-store.
+        Thread killer = Thread.ofPlatform().start(() -> {
+            try {
+                while (acknowledged.size() < 700) Thread.sleep(1);
+                new ProcessBuilder("kill", "-9", Long.toString(first.process().pid())).start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int n = 0; n < 2000; n++) {
+            try {
+                DimseResult r = scu.store(image(n));
+                if (r.status() == Status.SUCCESS) acknowledged.add("2.25.77." + n);
+            } catch (IOException e) {
+                break; // the server is gone
+            }
+        }
+        killer.join(60_000);
+        assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
+        assertTrue(acknowledged.size() < 2000, "the kill came too late to test anything");
+        assertTrue(acknowledged.size() >= 700, "acknowledged " + acknowledged.size());
+
+        Running second = start();
+        assertTrue(second.lines().stream().anyMatch(l -> l.contains("SEN-A003 recovered")), String.join("\n", second.lines()));
+        new ProcessBuilder("kill", "-TERM", Long.toString(second.process().pid())).start().waitFor();
+        assertTrue(second.process().waitFor(60, TimeUnit.SECONDS));
+
+        SenConfig config = new ConfigLoader().load(null, env());
+        try (Archive archive = Archive.open(SenNode.archiveConfig(config))) {
+            List<VerifyService.Problem> problems = new ArrayList<>();
+            VerifyService.Report report = archive.verify().verifyAll(problems::add);
+            assertEquals(List.of(), problems);
+            Set<String> indexed = new HashSet<>(archive.database().sessions().fromSession(s ->
+                    s.createSelectionQuery("select i.sopUid from InstanceEntity i", String.class).getResultList()));
+            Set<String> lost = new HashSet<>(acknowledged);
+            lost.removeAll(indexed);
+            assertEquals(Set.of(), lost, "acknowledged but not in the archive");
+            assertEquals(indexed.size(), report.checked());
+        }
+    }
+}
