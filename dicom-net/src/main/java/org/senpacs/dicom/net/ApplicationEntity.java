@@ -60,7 +60,7 @@ public final class ApplicationEntity {
 
     /** The AC for a request, or an RJ saying why not. */
     public Pdu decide(Pdu.AAssociate rq, InetSocketAddress remote, long maxPduLengthReceive) {
-        if (rq.protocolVersion() != 0 && (rq.protocolVersion() & 1) == 0) {
+        if ((rq.protocolVersion() & 1) == 0) { // bit 0: version 1, the only one (PS3.8 §9.3.2)
             return new Pdu.AAssociateRJ(Pdu.AAssociateRJ.REJECTED_PERMANENT, Pdu.AAssociateRJ.SOURCE_PROVIDER_ACSE,
                     Pdu.AAssociateRJ.PROTOCOL_VERSION_NOT_SUPPORTED);
         }
@@ -68,7 +68,8 @@ public final class ApplicationEntity {
             return reject(Pdu.AAssociateRJ.APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
         if (!aeTitle.equals(rq.calledAE())) return reject(Pdu.AAssociateRJ.CALLED_AE_NOT_RECOGNIZED);
-        if (!acceptedCallingAETitles.isEmpty() && !acceptedCallingAETitles.contains(rq.callingAE())) {
+        if (!isValidAeTitle(rq.callingAE())
+                || !acceptedCallingAETitles.isEmpty() && !acceptedCallingAETitles.contains(rq.callingAE())) {
             return reject(Pdu.AAssociateRJ.CALLING_AE_NOT_RECOGNIZED);
         }
         byte[] identityResponse = null;
@@ -92,6 +93,18 @@ public final class ApplicationEntity {
                 org.senpacs.dicom.Implementation.VERSION_NAME, ui.hasAsyncOpsWindow() ? 1 : -1, ui.hasAsyncOpsWindow() ? 1 : -1,
                 roles, List.of(), List.of(), null, identityResponse);
         return new Pdu.AAssociate(false, 1, rq.calledAE(), rq.callingAE(), Pdu.DICOM_APPLICATION_CONTEXT, answers, ours);
+    }
+
+    /**
+     * An AE title of the default repertoire without control characters or backslash (PS3.5 AE):
+     * anything else is refused, and so never reaches a log line or a handler.
+     */
+    static boolean isValidAeTitle(String ae) {
+        for (int i = 0; i < ae.length(); i++) {
+            char c = ae.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '\\') return false;
+        }
+        return true;
     }
 
     private static Pdu.AAssociateRJ reject(int reason) {

@@ -48,6 +48,7 @@ public final class Association implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Association.class);
     private static final int NO_DATA_SET = 0x0101;
+    private static final long ABORT_LOCK_WAIT_MILLIS = 1000;
 
     private final Socket socket;
     private final InputStream in;
@@ -65,6 +66,7 @@ public final class Association implements Closeable {
     private final Map<Integer, DimseRequest> running = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final byte[] pduBuffer;
+    private byte[] sendBuffer; // guarded by writeLock
     private volatile AssociationState state = AssociationState.STA6;
     private volatile IOException closeCause;
 
@@ -225,9 +227,18 @@ public final class Association implements Closeable {
                 PduCodec.writePDataTF(out, contextId, true, off + n == c.length, c, off, n);
             }
             if (data != null) {
-                try (PdvOutputStream pdvs = new PdvOutputStream(out, contextId, sendPdvLength)) {
+                if (sendBuffer == null) sendBuffer = new byte[sendPdvLength]; // one per association, used under the lock
+                PdvOutputStream pdvs = new PdvOutputStream(out, contextId, sendBuffer);
+                try {
                     data.writeTo(pdvs, contexts.get(contextId).transferSyntax());
+                } catch (IOException | RuntimeException e) {
+                    // The command announced a data set that cannot be completed: flagging what was
+                    // sent as the last fragment would hand the peer a truncated object. Abort instead.
+                    LOG.info("SEN-N112 data set to {} failed while being sent: {}: aborting", remoteAETitle(), e.toString());
+                    abort(Pdu.AAbort.SOURCE_USER, Pdu.AAbort.REASON_NOT_SPECIFIED);
+                    throw e instanceof IOException io ? io : new IOException("data set failed while being sent", e);
                 }
+                pdvs.close();
             }
             out.flush();
         } finally {
@@ -268,13 +279,19 @@ public final class Association implements Closeable {
 
     void abort(int source, int reason) {
         if (state == AssociationState.STA1) return;
-        writeLock.lock();
+        boolean locked = false;
         try {
-            if (state != AssociationState.STA1 && state != AssociationState.STA13) PduCodec.writeAbort(out, new Pdu.AAbort(source, reason));
+            // A writer blocked on a peer that does not read holds the lock: then close without the A-ABORT.
+            locked = writeLock.tryLock(ABORT_LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (locked && state != AssociationState.STA1 && state != AssociationState.STA13) {
+                PduCodec.writeAbort(out, new Pdu.AAbort(source, reason));
+            }
         } catch (IOException e) {
             LOG.debug("A-ABORT not sent", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            writeLock.unlock();
+            if (locked) writeLock.unlock();
             closeSocket(new AssociationException("aborted by this side", new Pdu.AAbort(source, reason)));
         }
     }
@@ -477,7 +494,8 @@ public final class Association implements Closeable {
             if (cmd.size() > 64 * 1024) throw new PduException("command set over 64 KB", Pdu.AAbort.INVALID_PDU_PARAMETER_VALUE);
             if (p.last()) break;
             p = nextPdv();
-            if (p == null || !p.command() || p.contextId() != pcid) {
+            if (p == null) throw interrupted();
+            if (!p.command() || p.contextId() != pcid) {
                 throw new PduException("command fragments interrupted", Pdu.AAbort.UNEXPECTED_PDU_PARAMETER);
             }
         }
@@ -508,57 +526,73 @@ public final class Association implements Closeable {
         }
         DimseRequest req = new DimseRequest(this, pc, dimse, command);
         if (dimse == Dimse.C_STORE_RQ && hasData) {
-            PdvInputStream data = new PdvInputStream(this, pc.id());
-            req.setDataStream(data);
-            running.put(req.messageId(), req);
-            try {
-                dispatch(req);
-                data.skipToEnd();
-            } finally {
-                running.remove(req.messageId());
-            }
+            onStore(req);
             return;
         }
         if (hasData) req.setDataBytes(readDataSet(pc.id()));
         running.put(req.messageId(), req);
         Thread.ofVirtual().name("dimse-" + remoteAETitle() + "-" + req.messageId()).start(() -> {
             try {
-                dispatch(req);
+                answer(req, runHandler(req));
             } finally {
                 running.remove(req.messageId());
             }
         });
     }
 
-    private void dispatch(DimseRequest req) {
+    /**
+     * A C-STORE on the reader thread: the handler reads the PDVs as they come. What it leaves is
+     * skipped, and only a data set that arrived complete is answered: a transfer broken by an
+     * A-ABORT, a lost connection or a protocol error ends the association instead.
+     */
+    private void onStore(DimseRequest req) throws IOException {
+        PdvInputStream data = new PdvInputStream(this, req.presentationContext().id());
+        req.setDataStream(data);
+        running.put(req.messageId(), req);
+        DicomServiceException failure;
+        try {
+            failure = runHandler(req);
+            if (data.failure() == null) data.skipToEnd();
+        } catch (IOException e) {
+            failure = null; // the data stream broke: data.failure() says how
+        } finally {
+            running.remove(req.messageId());
+        }
+        if (data.failure() != null) throw data.failure();
+        answer(req, failure);
+    }
+
+    /** Runs the request's handler; returns the failure to answer with, or null. */
+    private DicomServiceException runHandler(DimseRequest req) {
         try {
             DimseRequestHandler h = services.handler(req.dimse(), req.sopClassUid());
             if (h == null) {
-                throw new DicomServiceException(req.dimse() == Dimse.C_ECHO_RQ || req.dimse() == Dimse.C_STORE_RQ
+                return new DicomServiceException(req.dimse() == Dimse.C_ECHO_RQ || req.dimse() == Dimse.C_STORE_RQ
                         ? Status.SOP_CLASS_NOT_SUPPORTED : Status.UNRECOGNIZED_OPERATION,
                         "no " + req.dimse().standardName() + " service for " + req.sopClassUid());
             }
             h.onRequest(req);
-            if (!req.responded() && isOpen()) req.respond(req.isCanceled() ? Status.CANCEL : Status.SUCCESS);
+            return null;
         } catch (DicomServiceException e) {
-            respondQuietly(req, e);
+            return e;
         } catch (IOException e) {
-            if (isOpen() && !(e instanceof AssociationException)) {
-                LOG.info("SEN-N108 {} from {} failed: {}", req, remoteAETitle(), e.toString());
-                respondQuietly(req, new DicomServiceException(Status.PROCESSING_FAILURE, e.getMessage()));
-            }
+            if (!isOpen()) return null;
+            LOG.info("SEN-N108 {} from {} failed: {}", req, remoteAETitle(), e.toString());
+            return new DicomServiceException(Status.PROCESSING_FAILURE, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("SEN-N109 {} from {} failed", req, remoteAETitle(), e);
-            respondQuietly(req, new DicomServiceException(Status.PROCESSING_FAILURE, String.valueOf(e.getMessage())));
+            return new DicomServiceException(Status.PROCESSING_FAILURE, String.valueOf(e.getMessage()));
         }
     }
 
-    private void respondQuietly(DimseRequest req, DicomServiceException e) {
+    /** The final response the handler did not send: its failure, else Success (or Cancel). */
+    private void answer(DimseRequest req, DicomServiceException failure) {
         if (req.responded() || !isOpen()) return;
         try {
-            req.respond(e);
-        } catch (IOException io) {
-            LOG.debug("response not sent", io);
+            if (failure != null) req.respond(failure);
+            else req.respond(req.isCanceled() ? Status.CANCEL : Status.SUCCESS);
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("response not sent", e);
         }
     }
 
@@ -586,15 +620,37 @@ public final class Association implements Closeable {
     private byte[] readDataSet(int pcid) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
         while (true) {
-            Pdv p = nextPdv();
-            if (p == null) throw new PduException("data set interrupted by " + control.getClass().getSimpleName(), Pdu.AAbort.UNEXPECTED_PDU);
-            if (p.command() || p.contextId() != pcid) throw new PduException("data set fragments interrupted", Pdu.AAbort.UNEXPECTED_PDU_PARAMETER);
+            Pdv p = nextDataPdv(pcid);
             buf.write(p.data(), p.offset(), p.length());
             if (buf.size() > options.maxDataSetInMemory()) {
                 throw new PduException("data set over " + options.maxDataSetInMemory() + " bytes", Pdu.AAbort.INVALID_PDU_PARAMETER_VALUE);
             }
             if (p.last()) return buf.toByteArray();
         }
+    }
+
+    /** The next PDV of the data set being received on {@code pcid}. */
+    Pdv nextDataPdv(int pcid) throws IOException {
+        Pdv p = nextPdv();
+        if (p == null) throw interrupted();
+        if (p.command() || p.contextId() != pcid) {
+            throw new PduException("data set fragments interrupted", Pdu.AAbort.UNEXPECTED_PDU_PARAMETER);
+        }
+        return p;
+    }
+
+    /**
+     * A PDU other than P-DATA-TF came in the middle of a message: an A-ABORT ends the association
+     * at once; anything else is a protocol error (answered with A-ABORT by {@link #serve()}).
+     */
+    private IOException interrupted() {
+        if (control instanceof Pdu.AAbort a) {
+            LOG.info("SEN-N107 {} from {} in the middle of a message", a, remoteAETitle());
+            AssociationException e = new AssociationException("aborted by " + remoteAETitle() + ": " + a, a);
+            closeSocket(e);
+            return e;
+        }
+        return new PduException(control.getClass().getSimpleName() + " in the middle of a message", Pdu.AAbort.UNEXPECTED_PDU);
     }
 
     private static void sleep(long ms) {

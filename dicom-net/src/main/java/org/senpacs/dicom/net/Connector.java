@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.senpacs.dicom.net.pdu.Pdu;
 import org.senpacs.dicom.net.pdu.PduCodec;
@@ -16,6 +17,7 @@ public final class Connector {
 
     private final AssociationOptions options;
     private final Tls tls;
+    private volatile SSLContext sslContext; // made once: loading the key stores costs more than a handshake
 
     public Connector(AssociationOptions options, Tls tls) {
         this.options = options;
@@ -26,6 +28,12 @@ public final class Connector {
         this(AssociationOptions.DEFAULT, null);
     }
 
+    private SSLContext sslContext() throws IOException {
+        SSLContext c = sslContext;
+        if (c == null) sslContext = c = tls.context();
+        return c;
+    }
+
     /**
      * Connects and negotiates. Incoming requests on the association (C-STORE sub-operations of a
      * C-GET, N-EVENT-REPORTs) go to {@code services}, which may be null.
@@ -33,15 +41,16 @@ public final class Connector {
      * @throws AssociationException when rejected or aborted
      */
     public Association connect(String host, int port, AssociationRequest request, DicomServiceRegistry services) throws IOException {
-        Socket socket = tls != null ? tls.context().getSocketFactory().createSocket() : new Socket();
+        Socket socket = tls != null ? sslContext().getSocketFactory().createSocket() : new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) options.connectTimeout().toMillis());
+            // ARTIM covers the TLS handshake too: a peer that accepts and says nothing must not hang us.
+            socket.setSoTimeout((int) options.artimTimeout().toMillis());
             if (socket instanceof SSLSocket ssl) {
                 tls.configure(ssl);
                 ssl.startHandshake();
             }
-            socket.setSoTimeout((int) options.artimTimeout().toMillis());
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             Pdu.AAssociate rq = request.toPdu(options.maxPduLengthReceive());

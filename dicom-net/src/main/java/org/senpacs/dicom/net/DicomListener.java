@@ -14,6 +14,10 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -26,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts associations for an {@link ApplicationEntity} on a TCP (or TLS) port: one virtual
  * thread per association, a cap on concurrent associations (over it: A-ASSOCIATE-RJ transient,
- * local limit exceeded), ARTIM for a peer that connects and says nothing, and a graceful close
- * that lets running associations finish.
+ * local limit exceeded; far over it, during a flood, the connection is closed unread), ARTIM for
+ * a peer that does not send its whole A-ASSOCIATE-RQ in time, and a graceful close that lets
+ * running associations finish.
  */
 public final class DicomListener implements Closeable {
 
@@ -65,9 +70,11 @@ public final class DicomListener implements Closeable {
     private final ApplicationEntity ae;
     private final Options options;
     private final Set<Association> active = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> negotiating = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private ServerSocket server;
     private Thread acceptor;
+    private ScheduledThreadPoolExecutor artimTimer;
     private volatile boolean closing;
 
     public DicomListener(ApplicationEntity ae, Options options) {
@@ -81,10 +88,17 @@ public final class DicomListener implements Closeable {
         ServerSocket s = options.tls() != null
                 ? options.tls().context().getServerSocketFactory().createServerSocket()
                 : new ServerSocket();
-        if (s instanceof SSLServerSocket ssl) options.tls().configure(ssl);
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(bind, options.port()), 128);
+        try {
+            if (s instanceof SSLServerSocket ssl) options.tls().configure(ssl);
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(bind, options.port()), 128);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         server = s;
+        artimTimer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("dicom-artim-" + ae.aeTitle()).daemon(true).factory());
+        artimTimer.setRemoveOnCancelPolicy(true);
         acceptor = Thread.ofPlatform().name("dicom-listener-" + ae.aeTitle()).daemon(true).start(this::acceptLoop);
         return this;
     }
@@ -109,8 +123,9 @@ public final class DicomListener implements Closeable {
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                if (!closing) LOG.warn("SEN-N001 accept on port {} failed: {}", port(), e.toString());
                 if (server.isClosed()) return;
+                if (!closing) LOG.warn("SEN-N001 accept on port {} failed: {}", port(), e.toString());
+                sleep(50); // out of file descriptors, say: do not spin
                 continue;
             }
             Thread.ofVirtual().name("assoc-accept").start(() -> handle(socket));
@@ -118,47 +133,51 @@ public final class DicomListener implements Closeable {
     }
 
     private void handle(Socket socket) {
+        // ARTIM (PS3.8 §9.1.5): the whole A-ASSOCIATE-RQ (and the TLS handshake) must arrive in time,
+        // however slowly its bytes trickle in; the socket is closed when it does not.
+        ScheduledFuture<?> artim;
+        try {
+            artim = artimTimer.schedule(() -> artimExpired(socket), options.association().artimTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) { // closed meanwhile
+            closeQuietly(socket);
+            return;
+        }
         int n = connections.incrementAndGet();
+        negotiating.add(socket);
         Association as = null;
         try (socket) {
+            if (n > hardLimit()) {
+                // A flood: not even read. Each connection is bounded in memory; their number is bounded here.
+                LOG.info("SEN-N008 connection from {} closed unread: {} connections open", socket.getRemoteSocketAddress(), n - 1);
+                return;
+            }
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) options.association().artimTimeout().toMillis());
             if (socket instanceof SSLSocket ssl) ssl.startHandshake();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 8 * 1024);
+            Pdu.AAssociate rq = readAssociateRequest(socket, in);
+            if (rq == null) return;
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-            Pdu first;
-            try {
-                first = PduCodec.read(in, 0, null);
-            } catch (SocketTimeoutException e) {
-                LOG.info("SEN-N002 {} connected but sent no A-ASSOCIATE-RQ within {}: closed", socket.getRemoteSocketAddress(),
-                        options.association().artimTimeout());
-                return;
-            } catch (PduException e) {
-                LOG.info("SEN-N003 bad first PDU from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
-                PduCodec.writeAbort(out, new Pdu.AAbort(Pdu.AAbort.SOURCE_PROVIDER, e.abortReason()));
-                return;
-            }
-            if (!(first instanceof Pdu.AAssociate rq) || !rq.request()) {
-                if (first != null) {
-                    LOG.info("SEN-N004 {} sent {} instead of A-ASSOCIATE-RQ: aborted", socket.getRemoteSocketAddress(),
-                            first.getClass().getSimpleName());
-                    PduCodec.writeAbort(out, new Pdu.AAbort(Pdu.AAbort.SOURCE_PROVIDER, Pdu.AAbort.UNEXPECTED_PDU));
-                }
-                return;
-            }
+            Pdu answer;
             if (closing || n > options.maxAssociations()) {
-                LOG.info("SEN-N005 association from {} ({}) rejected: {}", rq.callingAE(), socket.getRemoteSocketAddress(),
+                LOG.info("SEN-N005 association from {} ({}) rejected: {}", printable(rq.callingAE()), socket.getRemoteSocketAddress(),
                         closing ? "shutting down" : "limit of " + options.maxAssociations() + " reached");
-                PduCodec.writeReject(out, new Pdu.AAssociateRJ(Pdu.AAssociateRJ.REJECTED_TRANSIENT,
-                        Pdu.AAssociateRJ.SOURCE_PROVIDER_PRESENTATION, Pdu.AAssociateRJ.LOCAL_LIMIT_EXCEEDED));
-                return;
+                answer = new Pdu.AAssociateRJ(Pdu.AAssociateRJ.REJECTED_TRANSIENT,
+                        Pdu.AAssociateRJ.SOURCE_PROVIDER_PRESENTATION, Pdu.AAssociateRJ.LOCAL_LIMIT_EXCEEDED);
+            } else {
+                answer = ae.decide(rq, (InetSocketAddress) socket.getRemoteSocketAddress(), options.association().maxPduLengthReceive());
+                if (answer instanceof Pdu.AAssociateRJ rj) {
+                    LOG.info("SEN-N006 association from {} to {} rejected: {}", printable(rq.callingAE()), printable(rq.calledAE()), rj);
+                }
             }
-            Pdu answer = ae.decide(rq, (InetSocketAddress) socket.getRemoteSocketAddress(), options.association().maxPduLengthReceive());
             if (answer instanceof Pdu.AAssociateRJ rj) {
-                LOG.info("SEN-N006 association from {} to {} rejected: {}", rq.callingAE(), rq.calledAE(), rj);
                 PduCodec.writeReject(out, rj);
+                awaitPeerClose(socket, in);
                 return;
             }
+            if (!artim.cancel(false)) return; // ARTIM expired just now: the socket is closed
+            negotiating.remove(socket);
             Pdu.AAssociate ac = (Pdu.AAssociate) answer;
             PduCodec.writeAssociate(out, ac);
             as = new Association(socket, in, out, false, rq, ac, ae.services(), options.association());
@@ -167,9 +186,98 @@ public final class DicomListener implements Closeable {
             as.serve();
         } catch (IOException e) {
             LOG.debug("association setup with {} failed", socket.getRemoteSocketAddress(), e);
+        } catch (RuntimeException e) {
+            LOG.warn("SEN-N007 internal error on a connection from {}", socket.getRemoteSocketAddress(), e);
         } finally {
+            artim.cancel(false);
+            negotiating.remove(socket);
             if (as != null) active.remove(as);
             connections.decrementAndGet();
+        }
+    }
+
+    /**
+     * Connections over the association limit are still read, to answer them with A-ASSOCIATE-RJ;
+     * past this many they are closed at once.
+     */
+    private int hardLimit() {
+        return 2 * options.maxAssociations() + 16;
+    }
+
+    /** The A-ASSOCIATE-RQ, or null when the peer sent something else (answered with A-ABORT) or nothing. */
+    private Pdu.AAssociate readAssociateRequest(Socket socket, InputStream in) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        Pdu first;
+        try {
+            first = PduCodec.read(in, 0, null);
+        } catch (SocketTimeoutException e) {
+            artimExpired(socket);
+            return null;
+        } catch (PduException e) {
+            LOG.info("SEN-N003 bad first PDU from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+            PduCodec.writeAbort(out, new Pdu.AAbort(Pdu.AAbort.SOURCE_PROVIDER, e.abortReason()));
+            awaitPeerClose(socket, in);
+            return null;
+        }
+        if (first instanceof Pdu.AAssociate rq && rq.request()) return rq;
+        if (first != null && !(first instanceof Pdu.AAbort)) {
+            LOG.info("SEN-N004 {} sent {} instead of A-ASSOCIATE-RQ: aborted", socket.getRemoteSocketAddress(),
+                    first.getClass().getSimpleName());
+            PduCodec.writeAbort(out, new Pdu.AAbort(Pdu.AAbort.SOURCE_PROVIDER, Pdu.AAbort.UNEXPECTED_PDU));
+            awaitPeerClose(socket, in);
+        }
+        return null;
+    }
+
+    private void artimExpired(Socket socket) {
+        if (negotiating.remove(socket)) { // logged once, by the timer or by the read that timed out
+            LOG.info("SEN-N002 {} sent no complete A-ASSOCIATE-RQ within {}: closed", socket.getRemoteSocketAddress(),
+                    options.association().artimTimeout());
+        }
+        closeQuietly(socket);
+    }
+
+    /**
+     * After an A-ASSOCIATE-RJ or A-ABORT the peer closes the connection (PS3.8 Sta13): our side
+     * is half-closed, what the peer still sends is discarded, and ARTIM closes it at the latest.
+     * Closing at once could reset the connection before the peer has read our answer.
+     */
+    private void awaitPeerClose(Socket socket, InputStream in) {
+        negotiating.remove(socket); // answered: ARTIM still runs, and closes it if the peer does not
+        try {
+            if (!(socket instanceof SSLSocket)) socket.shutdownOutput();
+            byte[] discard = new byte[8192];
+            while (in.read(discard) >= 0) {
+                // nothing more is expected
+            }
+        } catch (IOException e) {
+            // closed by the peer, timed out, or by ARTIM: done either way
+        }
+    }
+
+    /** An AE title from a peer, safe to log (no control characters: no forged log lines). */
+    private static String printable(String ae) {
+        StringBuilder b = new StringBuilder(ae.length());
+        for (int i = 0; i < ae.length(); i++) {
+            char c = ae.charAt(i);
+            b.append(c >= 0x20 && c <= 0x7E ? c : '?');
+        }
+        return b.toString();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -182,18 +290,16 @@ public final class DicomListener implements Closeable {
         } catch (IOException ignored) {
             // closing
         }
+        for (Socket s : negotiating) closeQuietly(s);
         long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
         while (!active.isEmpty() && System.nanoTime() < deadline) {
             for (Association as : active) {
                 if (as.runningRequests() == 0) as.abort(); // idle: nothing to finish
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            sleep(10);
+            if (Thread.currentThread().isInterrupted()) break;
         }
         for (Association as : active) as.abort();
+        if (artimTimer != null) artimTimer.shutdownNow();
     }
 }

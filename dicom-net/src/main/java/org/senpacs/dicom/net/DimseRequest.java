@@ -73,7 +73,9 @@ public final class DimseRequest {
 
     /**
      * The data set as a stream of bytes in {@link #transferSyntax()}: for C-STORE the PDVs as they
-     * arrive (read it once, to its end, or leave the rest to be skipped).
+     * arrive (read it once, to its end, or leave the rest to be skipped). It ends (-1) only when the
+     * whole data set arrived; one cut short (A-ABORT, lost connection) ends in an IOException, and
+     * the request is then not answered: keep nothing of it.
      */
     public InputStream dataStream() {
         if (dataStream != null) return dataStream;

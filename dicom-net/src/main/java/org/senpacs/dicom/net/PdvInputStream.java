@@ -2,12 +2,11 @@ package org.senpacs.dicom.net;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.senpacs.dicom.net.pdu.Pdu;
-import org.senpacs.dicom.net.pdu.PduException;
 
 /**
  * The data set of an incoming message as a stream of its PDVs, read from the association as the
- * consumer asks: nothing is held beyond the current PDU.
+ * consumer asks: nothing is held beyond the current PDU. It ends (-1) only after the PDV flagged
+ * last; a data set cut short ends in an exception, on every later read too.
  */
 final class PdvInputStream extends InputStream {
 
@@ -18,6 +17,7 @@ final class PdvInputStream extends InputStream {
     private int end;
     private boolean last;
     private boolean started;
+    private IOException failure;
 
     PdvInputStream(Association association, int contextId) {
         this.association = association;
@@ -25,12 +25,15 @@ final class PdvInputStream extends InputStream {
     }
 
     private boolean fill() throws IOException {
+        if (failure != null) throw failure;
         while (pos == end) {
             if (last) return false;
-            Association.Pdv p = association.nextPdv();
-            if (p == null) throw new AssociationException("data set interrupted by another PDU");
-            if (p.command() || p.contextId() != contextId) {
-                throw new PduException("data set fragments interrupted", Pdu.AAbort.UNEXPECTED_PDU_PARAMETER);
+            Association.Pdv p;
+            try {
+                p = association.nextDataPdv(contextId);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
             }
             started = true;
             data = p.data();
@@ -39,6 +42,14 @@ final class PdvInputStream extends InputStream {
             last = p.last();
         }
         return true;
+    }
+
+    /**
+     * Why the data set ended before its last fragment (A-ABORT, lost connection, protocol error),
+     * or null: a stream that ends without an exception ended complete.
+     */
+    IOException failure() {
+        return failure;
     }
 
     @Override

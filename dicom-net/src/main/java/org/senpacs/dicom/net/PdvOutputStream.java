@@ -13,10 +13,11 @@ final class PdvOutputStream extends OutputStream {
     private int count;
     private boolean closed;
 
-    PdvOutputStream(OutputStream out, int contextId, int maxPdvLength) {
+    /** @param buf the PDV buffer: its length is the largest PDV sent (reused from message to message) */
+    PdvOutputStream(OutputStream out, int contextId, byte[] buf) {
         this.out = out;
         this.contextId = contextId;
-        this.buf = new byte[maxPdvLength];
+        this.buf = buf;
     }
 
     @Override

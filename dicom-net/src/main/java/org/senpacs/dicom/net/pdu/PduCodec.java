@@ -2,6 +2,7 @@ package org.senpacs.dicom.net.pdu;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,8 +41,10 @@ public final class PduCodec {
                 if (length > MAX_ASSOCIATE_PDU || length < 68) {
                     throw new PduException("A-ASSOCIATE PDU length " + length + " out of range", Pdu.AAbort.INVALID_PDU_PARAMETER_VALUE);
                 }
-                byte[] b = new byte[(int) length];
-                din.readFully(b);
+                // Read as the bytes come, not into a buffer of the announced size: a peer that
+                // announces a megabyte and sends nothing must not cost a megabyte.
+                byte[] b = in.readNBytes((int) length);
+                if (b.length < length) throw new EOFException("A-ASSOCIATE PDU ends after " + b.length + " of " + length + " bytes");
                 return decodeAssociate(type == Pdu.A_ASSOCIATE_RQ, b);
             }
             case Pdu.A_ASSOCIATE_RJ -> {
