@@ -11,6 +11,8 @@ import org.senpacs.archive.ArchivePolicy;
 import org.senpacs.archive.RemoteAe;
 import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.dicom.net.ApplicationEntity;
+import org.senpacs.dicomweb.DicomWebOptions;
+import org.senpacs.dicomweb.DicomWebServer;
 import org.senpacs.dicom.net.DicomListener;
 import org.senpacs.dicom.net.DicomServiceRegistry;
 import org.senpacs.server.config.SenConfig;
@@ -30,6 +32,7 @@ public final class SenNode implements AutoCloseable {
     private final List<String> serving = new ArrayList<>();
     private DicomListener dicom;
     private Archive archive;
+    private DicomWebServer web;
 
     public SenNode(SenConfig config) {
         this.config = config;
@@ -68,7 +71,13 @@ public final class SenNode implements AutoCloseable {
                     .withBindAddress(config.dicom().bind())).start();
             running.add(dicom);
             serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
-                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET)");
+                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment)");
+            web = new DicomWebServer(archive, DicomWebOptions.DEFAULT
+                    .withBind(config.http().bind(), config.http().port())
+                    .withTempDir(config.data().resolve("tmp").resolve("stow")));
+            running.add(web);
+            serving.add("DICOMweb on http://" + config.http().bind() + ":" + web.port() + DicomWebServer.BASE_PATH
+                    + " (QIDO-RS, WADO-RS, STOW-RS, WADO-URI)");
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot start: " + e.getMessage(), e);
@@ -80,6 +89,11 @@ public final class SenNode implements AutoCloseable {
     /** The DICOM port listened on (the actual one when configured as 0). */
     public int dicomPort() {
         return dicom.port();
+    }
+
+    /** The HTTP port listened on. */
+    public int httpPort() {
+        return web.port();
     }
 
     /** What this node serves, one line each. */

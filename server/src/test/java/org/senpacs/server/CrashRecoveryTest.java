@@ -77,7 +77,7 @@ class CrashRecoveryTest {
     }
 
     Map<String, String> env() {
-        return Map.of("SEN_DATA", dir.resolve("data").toString(), "SEN_DICOM_PORT", "0", "SEN_AET", "SEN");
+        return Map.of("SEN_DATA", dir.resolve("data").toString(), "SEN_DICOM_PORT", "0", "SEN_HTTP_PORT", "0", "SEN_AET", "SEN");
     }
 
     static DataSet image(int n) {

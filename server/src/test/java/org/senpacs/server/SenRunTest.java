@@ -27,10 +27,11 @@ class SenRunTest {
 
     @Test
     void startsSaysWhatItServesAnswersEchoAndStopsCleanly() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("SEN_DICOM_PORT", "0"); // any free port: the start-up line says which
+        pb.environment().put("SEN_HTTP_PORT", "0");
         pb.environment().put("SEN_DATA", dir.resolve("data").toString());
         pb.environment().put("SEN_AET", "SENTEST");
         Process p = pb.start();
@@ -57,6 +58,15 @@ class SenRunTest {
 
             Dcmtk.Result echo = Dcmtk.run("echoscu", "-aec", "SENTEST", "localhost", Integer.toString(port));
             assertEquals(0, echo.exitCode(), echo.output());
+            String web = lines.stream().filter(l -> l.contains("SEN-0005 serving DICOMweb on http://")).findFirst()
+                    .orElseThrow(() -> new AssertionError(String.join("\n", lines)));
+            Matcher w = Pattern.compile(":(\\d+)/dicom-web").matcher(web);
+            assertTrue(w.find(), web);
+            java.net.http.HttpResponse<String> studies = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + w.group(1) + "/dicom-web/studies")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, studies.statusCode(), studies.body());
+            assertEquals("[]", studies.body().strip());
 
             // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the node.
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
@@ -71,8 +81,8 @@ class SenRunTest {
     @Test
     void aBadConfigurationIsOneClearLine() throws Exception {
         Files.writeString(dir.resolve("sen.yaml"), "dicom:\n  prot: 104\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

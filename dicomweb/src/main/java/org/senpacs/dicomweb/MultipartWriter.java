@@ -1,0 +1,42 @@
+package org.senpacs.dicomweb;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Writes a multipart/related body (RFC 2387) part by part, streaming. */
+final class MultipartWriter {
+
+    private final OutputStream out;
+    private final String boundary;
+
+    MultipartWriter(OutputStream out, String boundary) {
+        this.out = out;
+        this.boundary = boundary;
+    }
+
+    static String newBoundary() {
+        return "sen-" + UUID.randomUUID();
+    }
+
+    /** The Content-Type of the whole body. */
+    static String contentType(String partType, String boundary) {
+        return "multipart/related; type=\"" + partType + "\"; boundary=" + boundary;
+    }
+
+    /** Starts a part; write its body to the stream, then start the next part or {@link #finish()}. */
+    OutputStream startPart(String contentType, long length, String location) throws IOException {
+        StringBuilder h = new StringBuilder("\r\n--").append(boundary).append("\r\nContent-Type: ").append(contentType);
+        if (length >= 0) h.append("\r\nContent-Length: ").append(length);
+        if (location != null) h.append("\r\nContent-Location: ").append(location);
+        h.append("\r\n\r\n");
+        out.write(h.toString().getBytes(StandardCharsets.US_ASCII));
+        return out;
+    }
+
+    void finish() throws IOException {
+        out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}

@@ -1,0 +1,126 @@
+package org.senpacs.dicomweb;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.senpacs.archive.ArchiveException;
+import org.senpacs.archive.index.Levels.Level;
+import org.senpacs.archive.query.QueryService;
+import org.senpacs.dicom.DataSet;
+import org.senpacs.dicom.Tag;
+import org.senpacs.dicom.VR;
+import org.senpacs.dicom.json.DicomJsonWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** QIDO-RS (PS3.18 §10.6): searches answered from the archive's index as a streamed DICOM JSON array. */
+@Path("/")
+public final class QidoResource {
+
+    static final String DICOM_JSON = "application/dicom+json";
+    private static final Logger LOG = LoggerFactory.getLogger(QidoResource.class);
+
+    private final WebContext ctx;
+
+    QidoResource(WebContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @GET
+    @Path("studies")
+    public Response studies(@Context UriInfo uri, @Context HttpServletRequest rq) {
+        return search(uri, rq, Level.STUDY, Map.of(), false);
+    }
+
+    @GET
+    @Path("series")
+    public Response series(@Context UriInfo uri, @Context HttpServletRequest rq) {
+        return search(uri, rq, Level.SERIES, Map.of(), true);
+    }
+
+    @GET
+    @Path("instances")
+    public Response instances(@Context UriInfo uri, @Context HttpServletRequest rq) {
+        return search(uri, rq, Level.IMAGE, Map.of(), true);
+    }
+
+    @GET
+    @Path("studies/{study}/series")
+    public Response seriesOfStudy(@PathParam("study") String study, @Context UriInfo uri, @Context HttpServletRequest rq) {
+        return search(uri, rq, Level.SERIES, Map.of(Tag.StudyInstanceUID, study), false);
+    }
+
+    @GET
+    @Path("studies/{study}/instances")
+    public Response instancesOfStudy(@PathParam("study") String study, @Context UriInfo uri, @Context HttpServletRequest rq) {
+        return search(uri, rq, Level.IMAGE, Map.of(Tag.StudyInstanceUID, study), true);
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}/instances")
+    public Response instancesOfSeries(@PathParam("study") String study, @PathParam("series") String series,
+                                      @Context UriInfo uri, @Context HttpServletRequest rq) {
+        Map<Integer, String> scope = new LinkedHashMap<>();
+        scope.put(Tag.StudyInstanceUID, study);
+        scope.put(Tag.SeriesInstanceUID, series);
+        return search(uri, rq, Level.IMAGE, scope, false);
+    }
+
+    private Response search(UriInfo uri, HttpServletRequest rq, Level level,
+                            Map<Integer, String> scope, boolean withParents) {
+        if (!MediaRanges.acceptsJson(MediaRanges.parseAccept(WebContext.accept(rq)))) {
+            throw DicomWebException.notAcceptable("QIDO-RS answers application/dicom+json only");
+        }
+        QidoParams p = QidoParams.parse(rq.getQueryString(), level, scope, withParents);
+        QueryService.Query q = new QueryService.Query(WebContext.origin(rq), level, p.keys, p.includeAll, p.offset, p.limit);
+        String base = WebContext.base(uri);
+        StreamingOutput body = out -> {
+            try (DicomJsonWriter w = new DicomJsonWriter(out)) {
+                w.writeStartArray();
+                ctx.archive().query().query(q, match -> {
+                    try {
+                        w.write(answer(match, level, base));
+                        return true;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                w.writeEndArray();
+            } catch (ArchiveException e) {
+                LOG.warn("SEN-W010 query failed after the answer started: {}", e.toString());
+                throw new IOException(e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
+        Response.ResponseBuilder r = Response.ok(body, DICOM_JSON);
+        if (!p.notMatched.isEmpty()) {
+            r.header("Warning", "299 SEN: \"The following attributes are not supported for matching and were ignored: "
+                    + String.join(", ", p.notMatched) + "\"");
+        }
+        if (p.fuzzy && !ctx.archive().config().policy().fuzzyNames()) {
+            r.header("Warning", "299 SEN: \"The fuzzymatching parameter is not supported; only literal matching has been performed.\"");
+        }
+        return r.build();
+    }
+
+    /** A match as QIDO answers it: without the DIMSE-only Query/Retrieve Level, with its Retrieve URL. */
+    static DataSet answer(DataSet match, Level level, String base) {
+        match.remove(Tag.QueryRetrieveLevel);
+        String study = match.getString(Tag.StudyInstanceUID);
+        String url = base + "/studies/" + study;
+        if (level != Level.STUDY) url += "/series/" + match.getString(Tag.SeriesInstanceUID);
+        if (level == Level.IMAGE) url += "/instances/" + match.getString(Tag.SOPInstanceUID);
+        match.setString(Tag.RetrieveURL, VR.UR, url);
+        return match;
+    }
+}
