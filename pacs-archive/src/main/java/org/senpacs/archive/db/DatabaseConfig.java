@@ -19,7 +19,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
      */
     public static DatabaseConfig embedded(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("index").resolve("sen");
-        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE", "sen", "", 8);
+        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64", "sen", "", 8);
     }
 
     public boolean isH2() {
