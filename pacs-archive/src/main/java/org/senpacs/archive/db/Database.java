@@ -2,14 +2,11 @@ package org.senpacs.archive.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
-import org.hibernate.exception.ConstraintViolationException;
 import org.senpacs.archive.index.InstanceEntity;
 import org.senpacs.archive.index.PatientEntity;
 import org.senpacs.archive.index.SeriesEntity;
@@ -78,24 +75,6 @@ public final class Database implements AutoCloseable {
 
     public DatabaseConfig config() {
         return config;
-    }
-
-    /**
-     * Runs {@code work} in one transaction. A unique-constraint violation (two writers creating the
-     * same patient, study or series at once) is retried, up to a few times.
-     */
-    public <T> T inTransaction(Function<Session, T> work) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                return sessions.fromTransaction(work);
-            } catch (ConstraintViolationException | jakarta.persistence.OptimisticLockException
-                     | org.hibernate.StaleStateException e) {
-                last = e;
-                LOG.debug("transaction retried after {}", e.toString());
-            }
-        }
-        throw last;
     }
 
     @Override
