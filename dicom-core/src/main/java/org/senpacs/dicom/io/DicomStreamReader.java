@@ -58,7 +58,7 @@ public final class DicomStreamReader implements Closeable {
     private record Frame(FrameKind kind, long end, boolean explicitVR, boolean bigEndian, int tag) {}
 
     private InputStream in;
-    private byte[] buf = new byte[64 * 1024];
+    private byte[] buf;
     private int pos;
     private int lim;
     /** Stream offset of buf[0]. */
@@ -88,12 +88,20 @@ public final class DicomStreamReader implements Closeable {
     /** Reads a Part 10 file or a bare data set, finding the transfer syntax from the meta information or by guessing. */
     public DicomStreamReader(InputStream in) throws IOException {
         this.in = in;
+        this.buf = new byte[bufferSize(in)];
         detect(null);
+    }
+
+    /** 64 KB, or less for a small in-memory input (a DIMSE command set is a few hundred bytes). */
+    private static int bufferSize(InputStream in) {
+        if (in instanceof ByteArrayInputStream b) return Math.clamp(b.available() + 16L, 256, 64 * 1024);
+        return 64 * 1024;
     }
 
     /** Reads a bare data set in a known transfer syntax (as received over the network). */
     public DicomStreamReader(InputStream in, TransferSyntax ts) throws IOException {
         this.in = in;
+        this.buf = new byte[bufferSize(in)];
         detect(ts);
     }
 

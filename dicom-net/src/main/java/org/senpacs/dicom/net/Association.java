@@ -227,7 +227,7 @@ public final class Association implements Closeable {
                 PduCodec.writePDataTF(out, contextId, true, off + n == c.length, c, off, n);
             }
             if (data != null) {
-                if (sendBuffer == null) sendBuffer = new byte[sendPdvLength]; // one per association, used under the lock
+                if (sendBuffer == null) sendBuffer = new byte[PduCodec.P_DATA_HEADER + sendPdvLength]; // one per association, used under the lock
                 PdvOutputStream pdvs = new PdvOutputStream(out, contextId, sendBuffer);
                 try {
                     data.writeTo(pdvs, contexts.get(contextId).transferSyntax());

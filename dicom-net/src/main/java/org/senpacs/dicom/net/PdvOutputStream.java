@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.senpacs.dicom.net.pdu.PduCodec;
 
-/** Cuts a data set into data PDVs of at most the peer's PDU size, the last one flagged. */
+/**
+ * Cuts a data set into data PDVs of at most the peer's PDU size, the last one flagged. The buffer
+ * keeps room for the P-DATA-TF and PDV headers in front of the data, so each PDU leaves in one
+ * write (with TCP_NODELAY, a separate header write would cost a TCP segment of its own).
+ */
 final class PdvOutputStream extends OutputStream {
 
     private final OutputStream out;
@@ -13,11 +17,15 @@ final class PdvOutputStream extends OutputStream {
     private int count;
     private boolean closed;
 
-    /** @param buf the PDV buffer: its length is the largest PDV sent (reused from message to message) */
+    /**
+     * @param buf the PDU buffer: {@link PduCodec#P_DATA_HEADER} bytes of headers, then the largest PDV
+     *     sent (reused from message to message)
+     */
     PdvOutputStream(OutputStream out, int contextId, byte[] buf) {
         this.out = out;
         this.contextId = contextId;
         this.buf = buf;
+        this.count = PduCodec.P_DATA_HEADER;
     }
 
     @Override
@@ -39,8 +47,9 @@ final class PdvOutputStream extends OutputStream {
     }
 
     private void flushPdv(boolean last) throws IOException {
-        PduCodec.writePDataTF(out, contextId, false, last, buf, 0, count);
-        count = 0;
+        PduCodec.putPDataTFHeader(buf, contextId, false, last, count - PduCodec.P_DATA_HEADER);
+        out.write(buf, 0, count);
+        count = PduCodec.P_DATA_HEADER;
     }
 
     /** Does not flush a PDV: only {@link #close()} sends the last one. */

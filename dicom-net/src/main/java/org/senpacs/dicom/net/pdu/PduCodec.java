@@ -373,18 +373,32 @@ public final class PduCodec {
         out.flush();
     }
 
+    /** Bytes of the P-DATA-TF header and the PDV item header before a PDV's data. */
+    public static final int P_DATA_HEADER = 12;
+
+    /** Fills the first {@link #P_DATA_HEADER} bytes of {@code b} for a P-DATA-TF holding one PDV of {@code len} bytes. */
+    public static void putPDataTFHeader(byte[] b, int contextId, boolean command, boolean last, int len) {
+        long pduLength = len + 6L;
+        int itemLength = len + 2;
+        b[0] = (byte) Pdu.P_DATA_TF;
+        b[1] = 0;
+        b[2] = (byte) (pduLength >>> 24);
+        b[3] = (byte) (pduLength >>> 16);
+        b[4] = (byte) (pduLength >>> 8);
+        b[5] = (byte) pduLength;
+        b[6] = (byte) (itemLength >>> 24);
+        b[7] = (byte) (itemLength >>> 16);
+        b[8] = (byte) (itemLength >>> 8);
+        b[9] = (byte) itemLength;
+        b[10] = (byte) contextId;
+        b[11] = (byte) ((command ? 1 : 0) | (last ? 2 : 0));
+    }
+
     /** Writes a P-DATA-TF holding one PDV. */
     public static void writePDataTF(OutputStream out, int contextId, boolean command, boolean last, byte[] data, int off, int len)
             throws IOException {
-        header(out, Pdu.P_DATA_TF, len + 6);
-        byte[] h = new byte[6];
-        int itemLength = len + 2;
-        h[0] = (byte) (itemLength >>> 24);
-        h[1] = (byte) (itemLength >>> 16);
-        h[2] = (byte) (itemLength >>> 8);
-        h[3] = (byte) itemLength;
-        h[4] = (byte) contextId;
-        h[5] = (byte) ((command ? 1 : 0) | (last ? 2 : 0));
+        byte[] h = new byte[P_DATA_HEADER];
+        putPDataTFHeader(h, contextId, command, last, len);
         out.write(h);
         out.write(data, off, len);
     }
