@@ -45,6 +45,14 @@ public final class DicomWebServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound or the application cannot be deployed
      */
     public DicomWebServer(Archive archive, DicomWebOptions options) throws IOException {
+        this(archive, options, java.util.Map.of());
+    }
+
+    /**
+     * Starts serving, with more handlers mounted beside DICOMweb on the same port (viewer launch,
+     * later the REST API), each at its path prefix.
+     */
+    public DicomWebServer(Archive archive, DicomWebOptions options, java.util.Map<String, HttpHandler> mounts) throws IOException {
         this.options = options;
         WebContext ctx = new WebContext(archive, options);
         rest = new ResteasyDeploymentImpl();
@@ -70,7 +78,8 @@ public final class DicomWebServer implements AutoCloseable {
             rest.stop();
             throw new IOException("cannot deploy DICOMweb: " + e.getMessage(), e);
         }
-        HttpHandler root = Handlers.path(new NotFound()).addPrefixPath(BASE_PATH, app);
+        io.undertow.server.handlers.PathHandler root = Handlers.path(new NotFound()).addPrefixPath(BASE_PATH, app);
+        mounts.forEach(root::addPrefixPath);
         undertow = Undertow.builder()
                 .addHttpListener(options.port(), options.bind())
                 // URLs are decoded by the resources, so a malformed one gets a problem answer, not a bare 400

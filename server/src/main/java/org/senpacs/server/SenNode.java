@@ -13,6 +13,8 @@ import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.dicom.net.ApplicationEntity;
 import org.senpacs.dicomweb.DicomWebOptions;
 import org.senpacs.dicomweb.DicomWebServer;
+import org.senpacs.viewer.ViewerHandler;
+import org.senpacs.viewer.ViewerOptions;
 import org.senpacs.dicom.net.DicomListener;
 import org.senpacs.dicom.net.DicomServiceRegistry;
 import org.senpacs.server.config.SenConfig;
@@ -72,12 +74,17 @@ public final class SenNode implements AutoCloseable {
             running.add(dicom);
             serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
                     + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment)");
+            ViewerHandler viewer = new ViewerHandler(archive.query(),
+                    ViewerOptions.of(DicomWebServer.BASE_PATH + "/wado", DicomWebServer.BASE_PATH));
             web = new DicomWebServer(archive, DicomWebOptions.DEFAULT
                     .withBind(config.http().bind(), config.http().port())
-                    .withTempDir(config.data().resolve("tmp").resolve("stow")));
+                    .withTempDir(config.data().resolve("tmp").resolve("stow")),
+                    java.util.Map.of("/viewer", viewer, "/IHEInvokeImageDisplay", viewer));
             running.add(web);
             serving.add("DICOMweb on http://" + config.http().bind() + ":" + web.port() + DicomWebServer.BASE_PATH
                     + " (QIDO-RS, WADO-RS, STOW-RS, WADO-URI)");
+            serving.add("Viewer launch on http://" + config.http().bind() + ":" + web.port()
+                    + " (/viewer/weasis, /viewer/manifest, /IHEInvokeImageDisplay)");
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot start: " + e.getMessage(), e);

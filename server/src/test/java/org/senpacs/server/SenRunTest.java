@@ -67,6 +67,11 @@ class SenRunTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, studies.statusCode(), studies.body());
             assertEquals("[]", studies.body().strip());
+            java.net.http.HttpResponse<String> iid = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + w.group(1)
+                            + "/IHEInvokeImageDisplay?requestType=STUDY")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, iid.statusCode(), iid.body()); // served, and the missing studyUID is refused
 
             // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the node.
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
