@@ -52,7 +52,7 @@ class CrashRecoveryTest {
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env());
         Process p = pb.start();
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String l;
@@ -64,11 +64,9 @@ class CrashRecoveryTest {
         Pattern port = Pattern.compile("SEN-0005 serving DICOM \\S+ on [^:]+:(\\d+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            synchronized (lines) {
-                for (String l : lines) {
-                    Matcher m = port.matcher(l);
-                    if (m.find()) return new Running(p, Integer.parseInt(m.group(1)), lines);
-                }
+            for (String l : lines) {
+                Matcher m = port.matcher(l);
+                if (m.find()) return new Running(p, Integer.parseInt(m.group(1)), lines);
             }
             Thread.sleep(50);
         }

@@ -35,7 +35,7 @@ class SenRunTest {
         pb.environment().put("SEN_DATA", dir.resolve("data").toString());
         pb.environment().put("SEN_AET", "SENTEST");
         Process p = pb.start();
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = Thread.ofPlatform().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
