@@ -31,12 +31,16 @@ public final class DicomWebServer implements AutoCloseable {
 
     /** Where the services live. */
     public static final String BASE_PATH = "/dicom-web";
+    /** Where the product's REST API lives (orders, reports, administration). */
+    public static final String API_PATH = "/api";
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomWebServer.class);
 
     private final Undertow undertow;
-    private final DeploymentManager manager;
+    private DeploymentManager manager;
+    private DeploymentManager apiManager;
     private final ResteasyDeployment rest;
+    private final ResteasyDeployment api;
     private final DicomWebOptions options;
 
     /**
@@ -49,10 +53,20 @@ public final class DicomWebServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving, with more handlers mounted beside DICOMweb on the same port (viewer launch,
-     * later the REST API), each at its path prefix.
+     * Starts serving, with more handlers mounted beside DICOMweb on the same port (viewer launch),
+     * each at its path prefix.
      */
     public DicomWebServer(Archive archive, DicomWebOptions options, java.util.Map<String, HttpHandler> mounts) throws IOException {
+        this(archive, options, mounts, java.util.List.of());
+    }
+
+    /**
+     * Starts serving, with more handlers mounted beside DICOMweb, and the product's REST API under
+     * {@link #API_PATH}: Jakarta REST resource objects of other modules (orders, reports, ...).
+     * API resources produce their own JSON; errors they throw become problem details.
+     */
+    public DicomWebServer(Archive archive, DicomWebOptions options, java.util.Map<String, HttpHandler> mounts,
+                          java.util.List<Object> apiResources) throws IOException {
         this.options = options;
         WebContext ctx = new WebContext(archive, options);
         rest = new ResteasyDeploymentImpl();
@@ -62,23 +76,22 @@ public final class DicomWebServer implements AutoCloseable {
         rest.getResources().add(new WadoUriResource(ctx));
         rest.getProviders().add(new Problems());
         rest.getProviders().add(new AcceptFilter());
-        rest.start();
-        DeploymentInfo di = Servlets.deployment()
-                .setClassLoader(DicomWebServer.class.getClassLoader())
-                .setContextPath(BASE_PATH)
-                .setDeploymentName("dicomweb")
-                .addServletContextAttribute(ResteasyDeployment.class.getName(), rest)
-                .addServlet(Servlets.servlet("rest", HttpServlet30Dispatcher.class).addMapping("/*").setAsyncSupported(true));
-        manager = Servlets.newContainer().addDeployment(di);
-        manager.deploy();
+        api = new ResteasyDeploymentImpl();
+        api.getResources().addAll(apiResources);
+        api.getProviders().add(new Problems());
         HttpHandler app;
+        HttpHandler apiApp;
         try {
+            manager = deploy("dicomweb", BASE_PATH, rest);
             app = manager.start();
-        } catch (jakarta.servlet.ServletException e) {
-            rest.stop();
-            throw new IOException("cannot deploy DICOMweb: " + e.getMessage(), e);
+            apiManager = deploy("api", API_PATH, api);
+            apiApp = apiManager.start();
+        } catch (jakarta.servlet.ServletException | RuntimeException e) {
+            stopDeployments();
+            throw new IOException("cannot deploy the HTTP services: " + e.getMessage(), e);
         }
-        io.undertow.server.handlers.PathHandler root = Handlers.path(new NotFound()).addPrefixPath(BASE_PATH, app);
+        io.undertow.server.handlers.PathHandler root = Handlers.path(new NotFound())
+                .addPrefixPath(BASE_PATH, app).addPrefixPath(API_PATH, apiApp);
         mounts.forEach(root::addPrefixPath);
         undertow = Undertow.builder()
                 .addHttpListener(options.port(), options.bind())
@@ -89,8 +102,7 @@ public final class DicomWebServer implements AutoCloseable {
         try {
             undertow.start();
         } catch (RuntimeException e) {
-            manager.undeploy();
-            rest.stop();
+            stopDeployments();
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         LOG.info("SEN-W100 DICOMweb on http://{}:{}{}", options.bind(), port(), BASE_PATH);
@@ -108,8 +120,33 @@ public final class DicomWebServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         undertow.stop();
-        manager.stop();
-        manager.undeploy();
+        stopDeployments();
+    }
+
+    private static DeploymentManager deploy(String name, String path, ResteasyDeployment deployment) {
+        deployment.start();
+        DeploymentInfo di = Servlets.deployment()
+                .setClassLoader(DicomWebServer.class.getClassLoader())
+                .setContextPath(path)
+                .setDeploymentName(name)
+                .addServletContextAttribute(ResteasyDeployment.class.getName(), deployment)
+                .addServlet(Servlets.servlet("rest", HttpServlet30Dispatcher.class).addMapping("/*").setAsyncSupported(true));
+        DeploymentManager m = Servlets.newContainer().addDeployment(di);
+        m.deploy();
+        return m;
+    }
+
+    private void stopDeployments() {
+        for (DeploymentManager m : new DeploymentManager[] {apiManager, manager}) {
+            if (m == null) continue;
+            try {
+                m.stop();
+            } catch (jakarta.servlet.ServletException | RuntimeException e) {
+                LOG.debug("stopping a deployment", e);
+            }
+            m.undeploy();
+        }
+        api.stop();
         rest.stop();
     }
 
@@ -158,7 +195,7 @@ public final class DicomWebServer implements AutoCloseable {
             }
             if (ex.getRequestMethod().equals(Methods.OPTIONS) && origin != null) {
                 ex.setStatusCode(204);
-                ex.getResponseHeaders().put(ALLOW_METHODS, "GET, POST, OPTIONS");
+                ex.getResponseHeaders().put(ALLOW_METHODS, "GET, POST, PUT, DELETE, OPTIONS");
                 String asked = ex.getRequestHeaders().getFirst(REQUEST_HEADERS);
                 ex.getResponseHeaders().put(ALLOW_HEADERS, asked != null ? asked : "Accept, Content-Type");
                 ex.getResponseHeaders().put(MAX_AGE, "600");

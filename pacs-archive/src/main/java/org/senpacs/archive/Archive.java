@@ -37,6 +37,7 @@ public final class Archive implements AutoCloseable {
     private final StorageBackend storage;
     private final StoreService store;
     private final QueryService query;
+    private final org.senpacs.archive.patient.Patients patients;
     private final IndexWriter index;
     private final RetrieveService retrieve;
     private final RemoteAes remoteAes;
@@ -50,6 +51,7 @@ public final class Archive implements AutoCloseable {
         this.index = new IndexWriter(db, config.policy());
         this.store = new StoreService(index, storage, config.policy());
         this.query = new QueryService(db, config.policy());
+        this.patients = new org.senpacs.archive.patient.Patients();
         this.retrieve = new RetrieveService(db, storage);
         this.remoteAes = new RemoteAes(db.dataSource(), config.remoteAes());
         this.verify = new VerifyService(db, storage);
@@ -100,6 +102,11 @@ public final class Archive implements AutoCloseable {
 
     public StoreService store() {
         return store;
+    }
+
+    /** The patient registry (shared with the RIS). */
+    public org.senpacs.archive.patient.Patients patients() {
+        return patients;
     }
 
     public QueryService query() {

@@ -59,6 +59,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the tables of another module up to date in this database: its migrations live under
+     * {@code classpath:db/<module>} and are tracked in their own history table
+     * ({@code <module>_schema_history}), so each module numbers its versions on its own.
+     */
+    public void migrateModule(String module) {
+        if (!module.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("bad module name: " + module);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/" + module)
+                .table(module + "_schema_history").baselineOnMigrate(true).baselineVersion("0")
+                .load().migrate();
+    }
+
     private static String describe(DatabaseConfig c) {
         String url = c.jdbcUrl();
         int semi = url.indexOf(';');
