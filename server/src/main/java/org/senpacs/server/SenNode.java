@@ -62,6 +62,31 @@ public final class SenNode implements AutoCloseable {
                 policy(config.archive()), aes);
     }
 
+    /** Viewer launch options of the configuration; a bad token key stops the start with a clear message. */
+    static ViewerOptions viewerOptions(SenConfig.Viewer v) {
+        ViewerOptions o = ViewerOptions.of(DicomWebServer.BASE_PATH + "/wado", DicomWebServer.BASE_PATH)
+                .withRequireToken(v.requireToken())
+                .withTokenLifetime(java.time.Duration.ofSeconds(v.tokenLifetimeSeconds()));
+        if (v.publicUrl() != null && !v.publicUrl().isBlank()) o = o.withPublicUrl(v.publicUrl().trim());
+        if (v.tokenKey() != null && !v.tokenKey().isBlank()) o = o.withTokenKey(keyBytes(v.tokenKey().trim()));
+        return o;
+    }
+
+    private static byte[] keyBytes(String key) {
+        byte[] bytes;
+        if (key.matches("([0-9a-fA-F]{2})+")) {
+            bytes = java.util.HexFormat.of().parseHex(key);
+        } else {
+            try {
+                bytes = java.util.Base64.getDecoder().decode(key);
+            } catch (IllegalArgumentException e) {
+                throw new org.senpacs.server.config.ConfigException("viewer.token-key is neither hex nor base64");
+            }
+        }
+        if (bytes.length < 32) throw new org.senpacs.server.config.ConfigException("viewer.token-key needs at least 32 bytes (openssl rand -base64 48)");
+        return bytes;
+    }
+
     public void start() {
         try {
             archive = Archive.open(archiveConfig(config));
@@ -74,8 +99,7 @@ public final class SenNode implements AutoCloseable {
             running.add(dicom);
             serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
                     + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment)");
-            ViewerHandler viewer = new ViewerHandler(archive.query(),
-                    ViewerOptions.of(DicomWebServer.BASE_PATH + "/wado", DicomWebServer.BASE_PATH));
+            ViewerHandler viewer = new ViewerHandler(archive.query(), viewerOptions(config.viewer()));
             web = new DicomWebServer(archive, DicomWebOptions.DEFAULT
                     .withBind(config.http().bind(), config.http().port())
                     .withTempDir(config.data().resolve("tmp").resolve("stow")),

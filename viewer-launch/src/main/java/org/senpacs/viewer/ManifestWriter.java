@@ -58,7 +58,7 @@ final class ManifestWriter {
                                 open.ensure(patient.get(0), study, series);
                                 xml.writeEmptyElement(NAMESPACE, "Instance");
                                 attr(xml, "SOPInstanceUID", inst.getString(Tag.SOPInstanceUID));
-                                attr(xml, "InstanceNumber", inst.getString(Tag.InstanceNumber));
+                                attr(xml, "InstanceNumber", integer(inst.getString(Tag.InstanceNumber)));
                                 n[0]++;
                                 return true;
                             } catch (XMLStreamException e) {
@@ -93,6 +93,28 @@ final class ManifestWriter {
         return new ArrayList<>(groups.values());
     }
 
+    /** Patient's Sex as the manifest schema allows it (M, F, O), else nothing. */
+    static String sex(String value) {
+        return value != null && value.trim().matches("[MFO]") ? value.trim() : null;
+    }
+
+    /** An IS value as the schema's xsd:int, else nothing. */
+    static String integer(String value) {
+        if (value == null) return null;
+        try {
+            return Integer.toString(Integer.parseInt(value.trim().startsWith("+") ? value.trim().substring(1) : value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A TM value in the form the schema allows (HHMMSS.FFFFFF, components optional from the right), else nothing. */
+    static String time(String value) {
+        if (value == null) return null;
+        String t = value.trim();
+        return t.matches("(([01][0-9])|(2[0-3]))(([0-5][0-9])(([0-5][0-9])(\\.[0-9]{1,6})?)?)?") ? t : null;
+    }
+
     private static void attr(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         if (value != null && !value.isEmpty()) xml.writeAttribute(name, value);
     }
@@ -115,14 +137,14 @@ final class ManifestWriter {
                 xml.writeAttribute("PatientName", p.getString(Tag.PatientName, ""));
                 attr(xml, "IssuerOfPatientID", p.getString(Tag.IssuerOfPatientID));
                 attr(xml, "PatientBirthDate", p.getString(Tag.PatientBirthDate));
-                attr(xml, "PatientSex", p.getString(Tag.PatientSex));
+                attr(xml, "PatientSex", sex(p.getString(Tag.PatientSex)));
                 patient = true;
             }
             if (!study) {
                 xml.writeStartElement(NAMESPACE, "Study");
                 xml.writeAttribute("StudyInstanceUID", st.getString(Tag.StudyInstanceUID));
                 attr(xml, "StudyDate", st.getString(Tag.StudyDate));
-                attr(xml, "StudyTime", st.getString(Tag.StudyTime));
+                attr(xml, "StudyTime", time(st.getString(Tag.StudyTime)));
                 attr(xml, "AccessionNumber", st.getString(Tag.AccessionNumber));
                 attr(xml, "StudyID", st.getString(Tag.StudyID));
                 attr(xml, "StudyDescription", st.getString(Tag.StudyDescription));
@@ -133,7 +155,7 @@ final class ManifestWriter {
                 xml.writeStartElement(NAMESPACE, "Series");
                 xml.writeAttribute("SeriesInstanceUID", se.getString(Tag.SeriesInstanceUID));
                 attr(xml, "Modality", se.getString(Tag.Modality));
-                attr(xml, "SeriesNumber", se.getString(Tag.SeriesNumber));
+                attr(xml, "SeriesNumber", integer(se.getString(Tag.SeriesNumber)));
                 attr(xml, "SeriesDescription", se.getString(Tag.SeriesDescription));
                 series = true;
             }

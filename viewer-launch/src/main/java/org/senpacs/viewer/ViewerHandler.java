@@ -131,7 +131,7 @@ public final class ViewerHandler implements HttpHandler {
             if (v == StudyToken.Verdict.VALID) return;
             expired |= v == StudyToken.Verdict.EXPIRED;
         }
-        if (expired) throw new ViewerException(403, "the token has expired; launch the viewer again");
+        if (expired) throw new ViewerException(401, "the token has expired; launch the viewer again");
         throw new ViewerException(403, "no valid token for a study of this request");
     }
 

@@ -77,7 +77,7 @@ class ManifestTokenTest {
     void expiredTokenIsRefused() throws Exception {
         StudyToken tokens = new StudyToken(ViewerFixture.KEY);
         String expired = tokens.issue("2.25.2002", Instant.now().minus(1, ChronoUnit.MINUTES));
-        assertEquals(403, fx.get("/viewer/manifest?studyUID=2.25.2002&token=" + expired).statusCode());
+        assertEquals(401, fx.get("/viewer/manifest?studyUID=2.25.2002&token=" + expired).statusCode());
         String fresh = tokens.issue("2.25.2002", Instant.now().plus(1, ChronoUnit.MINUTES));
         assertEquals(200, fx.get("/viewer/manifest?studyUID=2.25.2002&token=" + fresh).statusCode());
         // a token signed with another key

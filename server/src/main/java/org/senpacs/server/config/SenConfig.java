@@ -10,7 +10,7 @@ import java.util.Map;
  * @param data the data folder: objects, index database, logs
  */
 public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database database, Storage storage, Archive archive,
-                        Map<String, RemoteAe> remoteAes) {
+                        Viewer viewer, Map<String, RemoteAe> remoteAes) {
 
     /** A remote AE (C-MOVE destination, storage commitment report target), keyed by its AE title. */
     public record RemoteAe(String host, int port, boolean tls) {}
@@ -35,6 +35,20 @@ public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database dat
 
     /** The HTTP listener (DICOMweb, viewer launch, REST). */
     public record Http(int port, String bind) {}
+
+    /**
+     * Viewer launch: the address users reach this node at (behind a proxy), the key that signs
+     * manifest tokens (shared by every node behind one address; empty: a random key per process),
+     * how long a launched manifest URL stays valid, and whether manifests need a token.
+     */
+    public record Viewer(String publicUrl, String tokenKey, int tokenLifetimeSeconds, boolean requireToken) {
+        /** The key is never printed. */
+        @Override
+        public String toString() {
+            return "Viewer[publicUrl=" + publicUrl + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
+                    + ", requireToken=" + requireToken + "]";
+        }
+    }
 
     /** The HL7 v2 MLLP listener. */
     public record Hl7(int port, String bind) {}
