@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             org.senpacs.tools.net.EchoCommand.class, org.senpacs.tools.net.StoreCommand.class,
             org.senpacs.tools.net.FindCommand.class, org.senpacs.tools.net.MoveCommand.class,
             org.senpacs.tools.net.GetCommand.class, org.senpacs.tools.net.ScpCommand.class,
-            org.senpacs.tools.archive.AeCommand.class, org.senpacs.tools.archive.VerifyCommand.class})
+            org.senpacs.tools.archive.AeCommand.class, org.senpacs.tools.archive.VerifyCommand.class,
+            AotTrainCommand.class})
 public final class SenTools {
 
     /** Exit codes shared by the tools, for scripts. */
