@@ -11,8 +11,8 @@ enum Preset {
     SMALL(8, "1-2", "1-2", "12-30", "4-8", "CT=3,MR=2,CR=1,DX=1,US=1,SR=1", 0.3, false),
     /** ~2,000 instances, ~1 GB, mostly CT: the benchmark corpus. */
     DEFAULT(26, "1-2", "1-3", "20-60", "8-16", "CT=45,MR=20,CR=15,DX=8,US=7,SR=5", 0.25, false),
-    /** 50,000+ small objects (64×64 pixels): query and index scale. */
-    LARGE(4300, "1-3", "1-3", "2-6", "2", "CT=50,MR=20,CR=15,DX=5,US=5,SR=5", 0.25, true);
+    /** 100,000+ small objects (64×64 pixels): query and index scale. */
+    LARGE(8200, "1-3", "1-3", "2-6", "2", "CT=50,MR=20,CR=15,DX=5,US=5,SR=5", 0.25, true);
 
     final int patients;
     final String studies;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
             "The same seed and options always give the same files, byte for byte.",
             "",
             "Presets: small (~200 instances, every kind), default (~2,000 instances, ~1 GB, mostly CT), "
-                + "large (50,000+ instances with 64×64 pixels, for query scale). Options below override "
+                + "large (100,000+ instances with 64×64 pixels, for query scale). Options below override "
                 + "the preset.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
