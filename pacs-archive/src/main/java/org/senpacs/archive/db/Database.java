@@ -30,6 +30,11 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(DatabaseConfig config) {
+        if (config.isH2() && System.getProperty("h2.bindAddress") == null) {
+            // The embedded database's AUTO_SERVER (which lets ./sen verify and ./sen ae in while the
+            // server runs) would otherwise listen on every interface: keep it on this machine.
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.jdbcUrl());
         hc.setUsername(config.user());
