@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.senpacs.archive.db.Database;
 import org.senpacs.archive.db.DatabaseConfig;
+import org.senpacs.archive.events.ArchiveEvents;
+import org.senpacs.archive.events.ArchiveListener;
 import org.senpacs.archive.index.IndexWriter;
 import org.senpacs.archive.query.QueryService;
 import java.util.Map;
@@ -43,13 +45,14 @@ public final class Archive implements AutoCloseable {
     private final RemoteAes remoteAes;
     private final VerifyService verify;
     private final Config config;
+    private final ArchiveEvents events = new ArchiveEvents();
 
     private Archive(Config config, Database db, StorageBackend storage) {
         this.config = config;
         this.db = db;
         this.storage = storage;
         this.index = new IndexWriter(db, config.policy());
-        this.store = new StoreService(index, storage, config.policy());
+        this.store = new StoreService(index, storage, config.policy(), events);
         this.query = new QueryService(db, config.policy());
         this.patients = new org.senpacs.archive.patient.Patients();
         this.retrieve = new RetrieveService(db, storage);
@@ -119,6 +122,16 @@ public final class Archive implements AutoCloseable {
 
     public VerifyService verify() {
         return verify;
+    }
+
+    /** Adds a listener told of every committed change (stored instances, changed studies). */
+    public void addListener(ArchiveListener listener) {
+        events.addListener(listener);
+    }
+
+    /** The archive's events: services that change the index fire through it. */
+    public ArchiveEvents events() {
+        return events;
     }
 
     public RemoteAes remoteAes() {

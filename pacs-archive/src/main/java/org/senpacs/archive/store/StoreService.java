@@ -9,6 +9,7 @@ import org.senpacs.archive.ArchiveError;
 import org.senpacs.archive.ArchiveException;
 import org.senpacs.archive.ArchivePolicy;
 import org.senpacs.archive.RequestOrigin;
+import org.senpacs.archive.events.ArchiveEvents;
 import org.senpacs.archive.index.IndexWriter;
 import org.senpacs.dicom.DataSet;
 import org.senpacs.dicom.Tag;
@@ -47,11 +48,13 @@ public final class StoreService {
     private final IndexWriter index;
     private final StorageBackend storage;
     private final ArchivePolicy policy;
+    private final ArchiveEvents events;
 
-    public StoreService(IndexWriter index, StorageBackend storage, ArchivePolicy policy) {
+    public StoreService(IndexWriter index, StorageBackend storage, ArchivePolicy policy, ArchiveEvents events) {
         this.index = index;
         this.storage = storage;
         this.policy = policy;
+        this.events = events;
     }
 
     /**
@@ -117,6 +120,7 @@ public final class StoreService {
             throw dbUnavailable(e);
         }
         if (replaced != null && !replaced.equals(key)) deleteQuietly(replaced);
+        events.fireInstanceStored(header.getString(Tag.StudyInstanceUID), header.getString(Tag.SeriesInstanceUID), sopInstanceUid);
         return new StoreResult(true, null, header);
     }
 
