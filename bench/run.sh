@@ -24,9 +24,12 @@ ROOT=$(dirname "$BENCH_DIR")
 : "${BENCH_QUERY_REPS:=5}"
 : "${BENCH_RETRIEVE_REPS:=3}"
 : "${BENCH_TARGETS:=storescp orthanc sen}"
+: "${BENCH_INGEST_MODES:=study folder}"
 : "${BENCH_QUERIES:=pn-vi-wildcard pn-vi-dd pn-ascii-wildcard date-range accession}"
 : "${BENCH_PORT_BASE:=41100}"
 : "${BENCH_KEEP:=0}"
+: "${BENCH_SERIES_INSTANCES:=600}"
+: "${BENCH_METADATA_REPS:=20}"
 
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
   cat <<EOF
@@ -40,9 +43,12 @@ Settings, as environment variables (default in brackets):
   BENCH_QUERY_REPS     repetitions of each echo and query [$BENCH_QUERY_REPS]
   BENCH_RETRIEVE_REPS  repetitions of each retrieval [$BENCH_RETRIEVE_REPS]
   BENCH_TARGETS        targets, in table order [$BENCH_TARGETS]
+  BENCH_INGEST_MODES   ingests measured: "study" (one association per study), "folder" (one for all) [$BENCH_INGEST_MODES]
   BENCH_QUERIES        manifest query ids to measure [$BENCH_QUERIES]
   BENCH_PORT_BASE      first of the loopback ports used [$BENCH_PORT_BASE]
   BENCH_KEEP           1 keeps the temp folder (corpus, logs, data) [$BENCH_KEEP]
+  BENCH_SERIES_INSTANCES  instances of the one-series corpus for WADO-RS /metadata [$BENCH_SERIES_INSTANCES]
+  BENCH_METADATA_REPS  warm /metadata requests after the first (cold) one [$BENCH_METADATA_REPS]
   SEN_JAVA_OPTS        JVM options for Sen
 Exit code: 1 when an answer of Sen did not match the manifest (or the bench could not run),
 0 otherwise; wrong answers of the peers are shown in the table and listed on stderr.
@@ -106,6 +112,13 @@ CORPUS="$WORK/corpus"
   { cat "$WORK/logs/synth.log" >&2; die "./sen synth failed"; }
 cat "$WORK/logs/synth.log" >&2
 MANIFEST="$CORPUS/manifest.json"
+# A second corpus of one big CT series, stored last (after every query check), for series /metadata.
+say "writing the one-series corpus: $BENCH_SERIES_INSTANCES instances"
+SERIES_CORPUS="$WORK/series-corpus"
+"$ROOT/sen" synth --seed "$((BENCH_SEED + 1000))" --patients=1 --studies=1 --series=1 \
+  --instances="$BENCH_SERIES_INSTANCES" --mix=CT=1 --reports=0 --out "$SERIES_CORPUS" -q \
+  > "$WORK/logs/synth-series.log" 2>&1 || { cat "$WORK/logs/synth-series.log" >&2; die "./sen synth (series) failed"; }
+SERIES_MANIFEST="$SERIES_CORPUS/manifest.json"
 
 say "building Sen's server (./sen build -pl server -am)"
 SEN_DIST="$WORK/sen-dist"
@@ -143,6 +156,9 @@ jq -r '.studies[].studyInstanceUID' "$MANIFEST" | sort > "$E/study-uids"
 jq -r '.studies[].dir' "$MANIFEST" > "$E/study-dirs"
 jq -r --arg u "$RETRIEVE_UID" '.studies[] | select(.studyInstanceUID == $u) | .series[].instances[].sopInstanceUID' \
   "$MANIFEST" | sort > "$E/retrieve-uids"
+SERIES_STUDY_UID=$(jq -r '.studies[0].studyInstanceUID' "$SERIES_MANIFEST")
+SERIES_UID=$(jq -r '.studies[0].series[0].seriesInstanceUID' "$SERIES_MANIFEST")
+jq -r '.studies[0].series[0].instances[].sopInstanceUID' "$SERIES_MANIFEST" | sort > "$E/series-uids"
 for q in $BENCH_QUERIES; do
   jq -e --arg q "$q" '.queries[] | select(.id == $q)' "$MANIFEST" > "$E/q-$q.json" ||
     { say "no query $q in this corpus's manifest; skipped"; rm -f "$E/q-$q.json"; continue; }
@@ -161,7 +177,7 @@ MACHINE="$MACHINE $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr),
 # starts its target fresh on an empty folder; the archives keep the last full load for step 5.
 
 for rep in $(seq 1 "$BENCH_REPS"); do
-  for mode in study folder; do
+  for mode in $BENCH_INGEST_MODES; do
     say "ingest, one association per ${mode/folder/corpus}, repetition $rep of $BENCH_REPS"
     for t in $BENCH_TARGETS; do
       measure_ingest "$t" "$mode"
@@ -223,6 +239,10 @@ for t in $BENCH_TARGETS; do
     mark move_s "$t"
     mark get_s "$t"
   fi
+done
+say "WADO-RS series /metadata ($BENCH_SERIES_INSTANCES instances), cold and warm"
+for t in $BENCH_TARGETS; do
+  if web_loaded "$t"; then measure_metadata "$t"; else mark metadata_cold "$t"; mark metadata_warm "$t"; fi
 done
 stop_all_started
 

@@ -128,7 +128,7 @@ scu_failed() {
     for m in "$@"; do set_cell "$m" "$t" "not available ($what refused)"; done
   else
     local err
-    err=$(grep -E '^(E|F):' "$log" | head -1 | cut -c1-60)
+    err=$(grep -E '^(E|F):' "$log" | head -1 | cut -c1-60 || true)
     check_result "$t" "$what" 1 "$err"
     for m in "$@"; do set_cell "$m" "$t" "FAIL ($err)"; done
   fi

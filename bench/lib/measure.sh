@@ -3,7 +3,8 @@
 # figure. Sourced by bench/run.sh after lib/common.sh and lib/targets.sh.
 #
 # Inputs set by run.sh: CORPUS (folder), MANIFEST, N_INSTANCES, N_STUDIES, CORPUS_BYTES,
-# RETRIEVE_UID (the study retrieved), RETRIEVE_COUNT, RETRIEVE_BYTES, $WORK/expected/* (sorted UIDs).
+# RETRIEVE_UID (the study retrieved), RETRIEVE_COUNT, RETRIEVE_BYTES, $WORK/expected/* (sorted UIDs),
+# SERIES_CORPUS, SERIES_STUDY_UID, SERIES_UID (the one big series for /metadata).
 
 scu() { # common dcmtk SCU arguments
   echo "-aet BENCHSCU -aec $(target_aet "$1") 127.0.0.1 $(target_port "$1")"
@@ -184,6 +185,9 @@ measure_qido() {
 measure_wado() {
   local t=$1 base i out body="$WORK/tmp/wado-$1.bin" headers="$WORK/tmp/wado-$1.h"
   base=$(target_dicomweb "$t")
+  # One request first, not measured, for every target alike: the figure is the steady state, not
+  # the first use of the code path (a JVM compiles it then; that cost is ~1 s once per start).
+  curl -s -o /dev/null -H 'Accept: multipart/related; type="application/dicom"' "$base/studies/$RETRIEVE_UID" || true
   for i in $(seq 1 "$BENCH_RETRIEVE_REPS"); do
     out=$(curl -s -o "$body" -D "$headers" -w '%{http_code} %{time_total} %{size_download}' \
       -H 'Accept: multipart/related; type="application/dicom"' "$base/studies/$RETRIEVE_UID") || true
@@ -246,4 +250,48 @@ measure_retrieve() {
     add_sample "$m" "$t" "$secs"
   done
   check_result "$t" "$what study" 0
+}
+
+# ---- WADO-RS series metadata ------------------------------------------------------------------
+
+# measure_metadata TARGET: stores the one-series corpus (one association), then asks for the
+# series' /metadata: the first answer after the store is "cold" (nothing cached yet), the next
+# BENCH_METADATA_REPS are "warm". Every answer must list exactly the series' SOP Instance UIDs.
+measure_metadata() {
+  local t=$1 base url i out code secs body="$WORK/tmp/metadata-$1.json" got="$WORK/tmp/metadata-$1.uids"
+  local log="$WORK/logs/store-series-$1.log"
+  # shellcheck disable=SC2046
+  if ! storescu $(scu "$t") -R +sd +r --scan-pattern '*.dcm' "$SERIES_CORPUS" > "$log" 2>&1; then
+    scu_failed "$t" "C-STORE (series corpus)" "$log" metadata_cold metadata_warm
+    return
+  fi
+  base=$(target_dicomweb "$t")
+  url="$base/studies/$SERIES_STUDY_UID/series/$SERIES_UID/metadata"
+  for i in $(seq 0 "$BENCH_METADATA_REPS"); do
+    out=$(curl -s -o "$body" -w '%{http_code} %{time_total}' -H 'Accept: application/dicom+json' "$url") || true
+    read -r code secs <<< "$out"
+    if [ "$code" != 200 ]; then
+      check_result "$t" "WADO-RS series metadata" 1 "HTTP $code"
+      set_cell metadata_cold "$t" "FAIL (HTTP $code)"
+      set_cell metadata_warm "$t" "FAIL (HTTP $code)"
+      return
+    fi
+    jq -r '.[] | .["00080018"].Value[0]' "$body" 2>/dev/null | sort > "$got" || : > "$got"
+    if ! cmp -s "$got" "$WORK/expected/series-uids"; then
+      local n
+      n=$(wc -l < "$got")
+      check_result "$t" "WADO-RS series metadata" 1 "$n of $BENCH_SERIES_INSTANCES instances"
+      set_cell metadata_cold "$t" "WRONG ($n of $BENCH_SERIES_INSTANCES instances)"
+      set_cell metadata_warm "$t" "WRONG ($n of $BENCH_SERIES_INSTANCES instances)"
+      return
+    fi
+    if [ "$i" = 0 ]; then
+      add_sample metadata_cold "$t" "$(calc "$secs * 1000")"
+    else
+      add_sample metadata_warm "$t" "$(calc "$secs * 1000")"
+    fi
+  done
+  say "  $(target_label "$t") /metadata: cold $(fmt "$(head -1 "$WORK/samples/metadata_cold/$t")") ms," \
+      "warm median $(fmt "$(stats "$WORK/samples/metadata_warm/$t" | cut -d' ' -f1)") ms"
+  check_result "$t" "WADO-RS series metadata" 0
 }

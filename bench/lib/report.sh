@@ -32,7 +32,21 @@ wado_s|WADO-RS whole study ($study)|s|down
 wado_mbps|WADO-RS whole study|MB/s|up
 move_s|C-MOVE whole study (movescu as destination)|s|down
 get_s|C-GET whole study (getscu)|s|down
+metadata_cold|WADO-RS series /metadata ($BENCH_SERIES_INSTANCES instances), first request after the store|ms|down
+metadata_warm|WADO-RS series /metadata ($BENCH_SERIES_INSTANCES instances), repeated ($BENCH_METADATA_REPS requests)|ms|down
 EOF
+}
+
+# speedup METRIC: Orthanc's median over Sen's for a lower-is-better metric ("12.3×": Sen is 12.3 times faster), or "—".
+speedup() {
+  local s o
+  s=$(median_of "$1" sen || true)
+  o=$(median_of "$1" orthanc || true)
+  if [ -n "$s" ] && [ -n "$o" ] && awk -v s="$s" 'BEGIN { exit !(s > 0) }'; then
+    echo "$(fmt "$(calc "$o / $s")")×"
+  else
+    echo "—"
+  fi
 }
 
 # query_label ID: "PatientName=NGUYỄN* → 13 studies"
@@ -122,6 +136,9 @@ write_report() {
   line="| answers checked against the manifest | |"
   for t in $BENCH_TARGETS; do line="$line $(checks_cell "$t") |"; done
   echo "$line | |"
+  echo
+  echo "Series /metadata ($BENCH_SERIES_INSTANCES instances): Sen is $(speedup metadata_cold) as fast as Orthanc cold" \
+       "(first request after the store) and $(speedup metadata_warm) as fast warm (Orthanc's median time over Sen's)."
   echo
   echo "↑ higher is better, ↓ lower is better; a ratio is Sen's median over the other's. \"—\": the"
   echo "target does not offer that service (storescp only stores and echoes). \"not available\": the"

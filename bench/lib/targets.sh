@@ -164,7 +164,7 @@ start_sen() {
       SEN_DICOM_PORT="$PORT_SEN" SEN_DICOM_BIND=127.0.0.1 \
       SEN_HTTP_PORT="$HTTP_SEN" SEN_HTTP_BIND=127.0.0.1 \
       SEN_HL7_PORT="$HL7_SEN" SEN_HL7_BIND=127.0.0.1 \
-      "$JAVA" ${SEN_JAVA_OPTS:-} -cp "$SEN_DIST/sen-server.jar:$SEN_DIST/lib/*" org.senpacs.server.Main
+      "$JAVA" --enable-native-access=ALL-UNNAMED ${SEN_JAVA_OPTS:-} -cp "$SEN_DIST/sen-server.jar:$SEN_DIST/lib/*" org.senpacs.server.Main
   ) > "$dir/log" 2>&1 &
   TARGET_PID[sen]=$!
 }

@@ -22,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DICOMweb (PS3.18) over the archive: QIDO-RS, WADO-RS, STOW-RS and WADO-URI under
- * {@code /dicom-web}, on Undertow with Jakarta REST resources (RESTEasy). Requests run on
+ * DICOMweb (PS3.18) over the archive: QIDO-RS, WADO-RS (with metadata, rendered images and
+ * thumbnails), STOW-RS and WADO-URI under {@code /dicom-web}, and the system API (health,
+ * version, remote AEs, OpenAPI) with other modules' REST resources under {@code /api}; on
+ * Undertow with Jakarta REST resources (RESTEasy). Requests run on
  * Undertow's worker threads, never on its IO threads. Every answer, errors included, carries the
  * CORS headers; errors are problem details.
  */
@@ -42,6 +44,8 @@ public final class DicomWebServer implements AutoCloseable {
     private final ResteasyDeployment rest;
     private final ResteasyDeployment api;
     private final DicomWebOptions options;
+    private final Archive archive;
+    private final SeriesMetadataCache metadataCache;
 
     /**
      * Starts serving.
@@ -68,15 +72,21 @@ public final class DicomWebServer implements AutoCloseable {
     public DicomWebServer(Archive archive, DicomWebOptions options, java.util.Map<String, HttpHandler> mounts,
                           java.util.List<Object> apiResources) throws IOException {
         this.options = options;
-        WebContext ctx = new WebContext(archive, options);
+        this.archive = archive;
+        metadataCache = new SeriesMetadataCache(options.metadataCacheSize());
+        archive.addListener(metadataCache);
+        WebContext ctx = new WebContext(archive, options, metadataCache);
         rest = new ResteasyDeploymentImpl();
         rest.getResources().add(new QidoResource(ctx));
         rest.getResources().add(new WadoResource(ctx));
+        rest.getResources().add(new MetadataResource(ctx));
+        rest.getResources().add(new RenderedResource(ctx));
         rest.getResources().add(new StowResource(ctx));
         rest.getResources().add(new WadoUriResource(ctx));
         rest.getProviders().add(new Problems());
         rest.getProviders().add(new AcceptFilter());
         api = new ResteasyDeploymentImpl();
+        api.getResources().add(new SystemResource(archive));
         api.getResources().addAll(apiResources);
         api.getProviders().add(new Problems());
         HttpHandler app;
@@ -148,6 +158,8 @@ public final class DicomWebServer implements AutoCloseable {
         }
         api.stop();
         rest.stop();
+        archive.events().removeListener(metadataCache);
+        metadataCache.close();
     }
 
     /** Anything outside the base path. */

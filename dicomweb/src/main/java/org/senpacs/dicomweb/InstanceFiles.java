@@ -38,20 +38,31 @@ final class InstanceFiles {
         this.maxTranscodeSize = maxTranscodeSize;
     }
 
+    /** The header of an instance and the place of its Pixel Data (null when it has none). */
+    record Image(DataSet header, Value pixelData) {}
+
     /**
      * The data set of an instance up to Pixel Data; Pixel Data, when there, as a reference that
      * the JSON writer turns into a BulkDataURI.
      */
     DataSet header(Item item) throws IOException {
+        return image(item).header();
+    }
+
+    /** The header of an instance (as {@link #header}) and where its Pixel Data lies, in one read. */
+    Image image(Item item) throws IOException {
         try (InputStream in = new BufferedInputStream(archive.retrieve().openFile(item), 64 * 1024)) {
             DicomStreamReader r = new DicomStreamReader(in).maxValueLength(HEADER.maxValueLength());
             DataSet ds = new DataSetReader(HEADER).read(r, null);
             Token t = r.next();
+            Value px = null;
             if ((t == Token.ELEMENT || t == Token.FRAGMENTS) && r.tag() == Tag.PixelData) {
                 long length = t == Token.ELEMENT ? r.length() : -1;
                 ds.setBulkData(Tag.PixelData, r.vr(), new BulkData("urn:sen:pixeldata", 0, length, false));
+                px = new Value(Tag.PixelData, r.vr(), r.valuePosition(), length, t != Token.ELEMENT, r.transferSyntax(),
+                        r.isDeflated());
             }
-            return ds;
+            return new Image(ds, px);
         }
     }
 
@@ -76,6 +87,85 @@ final class InstanceFiles {
                     default -> r.skipValue();
                 }
             }
+        }
+    }
+
+    /** One item of encapsulated Pixel Data: where its bytes lie in the stored file. */
+    record Fragment(long offset, long length) {}
+
+    /** Encapsulated Pixel Data: the Basic Offset Table's bytes and the fragments after it. */
+    record Encapsulated(byte[] offsetTable, java.util.List<Fragment> fragments) {}
+
+    /** The fragments of encapsulated Pixel Data, or null when the Pixel Data is native or absent. */
+    Encapsulated fragments(Item item) throws IOException {
+        try (InputStream in = new BufferedInputStream(archive.retrieve().openFile(item), 64 * 1024)) {
+            DicomStreamReader r = new DicomStreamReader(in).maxValueLength(16L << 20);
+            while (true) {
+                Token t = r.next();
+                if (t == Token.END) return null;
+                if (r.depth() <= (t == Token.ELEMENT ? 0 : 1) && r.tag() == Tag.PixelData) {
+                    return t == Token.FRAGMENTS ? readFragments(r) : null;
+                }
+                if (t == Token.SEQUENCE || t == Token.FRAGMENTS) r.skipToEndOf(r.depth());
+            }
+        }
+    }
+
+    private static Encapsulated readFragments(DicomStreamReader r) throws IOException {
+        byte[] table = null;
+        java.util.List<Fragment> out = new java.util.ArrayList<>();
+        for (Token t = r.next(); t != Token.FRAGMENTS_END; t = r.next()) {
+            if (t != Token.FRAGMENT) throw new IOException("unexpected " + t + " in encapsulated pixel data");
+            if (table == null) {
+                table = r.readValue();
+            } else {
+                out.add(new Fragment(r.valuePosition(), r.length()));
+                r.skipValue();
+            }
+        }
+        return new Encapsulated(table == null ? new byte[0] : table, out);
+    }
+
+    /**
+     * The bytes of one frame of native Pixel Data, {@code length} bytes from {@code offset} within
+     * the value (through the parser when the file is deflated).
+     */
+    byte[] nativeFrame(Item item, Value px, long offset, int length) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        if (!px.deflated()) {
+            copyRange(item, px.offset() + offset, length, out);
+        } else {
+            copyValue(item, px.tag(), new RangeOutput(out, offset, length));
+        }
+        if (out.size() != length) throw new IOException("the pixel data is shorter than its attributes say");
+        return out.toByteArray();
+    }
+
+    /** Keeps {@code length} bytes from {@code offset} of what is written, dropping the rest. */
+    private static final class RangeOutput extends OutputStream {
+        private final OutputStream out;
+        private final long from;
+        private final long to;
+        private long at;
+
+        RangeOutput(OutputStream out, long from, long length) {
+            this.out = out;
+            this.from = from;
+            this.to = from + length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (at >= from && at < to) out.write(b);
+            at++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            long start = Math.max(at, from);
+            long end = Math.min(at + len, to);
+            if (start < end) out.write(b, off + (int) (start - at), (int) (end - start));
+            at += len;
         }
     }
 

@@ -27,16 +27,26 @@ final class MultipartWriter {
 
     /** Starts a part; write its body to the stream, then start the next part or {@link #finish()}. */
     OutputStream startPart(String contentType, long length, String location) throws IOException {
-        StringBuilder h = new StringBuilder("\r\n--").append(boundary).append("\r\nContent-Type: ").append(contentType);
-        if (length >= 0) h.append("\r\nContent-Length: ").append(length);
-        if (location != null) h.append("\r\nContent-Location: ").append(location);
-        h.append("\r\n\r\n");
-        out.write(h.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(partHeader(boundary, contentType, length, location));
         return out;
     }
 
     void finish() throws IOException {
-        out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(closeDelimiter(boundary));
         out.flush();
+    }
+
+    /** The bytes written before a part's body: delimiter and headers (length -1: no Content-Length). */
+    static byte[] partHeader(String boundary, String contentType, long length, String location) {
+        StringBuilder h = new StringBuilder("\r\n--").append(boundary).append("\r\nContent-Type: ").append(contentType);
+        if (length >= 0) h.append("\r\nContent-Length: ").append(length);
+        if (location != null) h.append("\r\nContent-Location: ").append(location);
+        h.append("\r\n\r\n");
+        return h.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The bytes that end the body. */
+    static byte[] closeDelimiter(String boundary) {
+        return ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 }

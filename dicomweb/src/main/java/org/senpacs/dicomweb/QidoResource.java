@@ -19,6 +19,7 @@ import org.senpacs.dicom.DataSet;
 import org.senpacs.dicom.Tag;
 import org.senpacs.dicom.VR;
 import org.senpacs.dicom.json.DicomJsonWriter;
+import org.senpacs.dicom.xml.DicomXmlWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,24 +78,21 @@ public final class QidoResource {
 
     private Response search(UriInfo uri, HttpServletRequest rq, Level level,
                             Map<Integer, String> scope, boolean withParents) {
-        if (!MediaRanges.acceptsJson(MediaRanges.parseAccept(WebContext.accept(rq)))) {
-            throw DicomWebException.notAcceptable("QIDO-RS answers application/dicom+json only");
+        boolean json;
+        try {
+            json = MetadataResource.wantsJson(rq);
+        } catch (DicomWebException e) {
+            throw DicomWebException.notAcceptable("QIDO-RS answers application/dicom+json or "
+                    + "multipart/related; type=\"application/dicom+xml\"");
         }
         QidoParams p = QidoParams.parse(rq.getQueryString(), level, scope, withParents);
         QueryService.Query q = new QueryService.Query(WebContext.origin(rq), level, p.keys, p.includeAll, p.offset, p.limit);
         String base = WebContext.base(uri);
+        String boundary = MultipartWriter.newBoundary();
         StreamingOutput body = out -> {
-            try (DicomJsonWriter w = new DicomJsonWriter(out)) {
-                w.writeStartArray();
-                ctx.archive().query().query(q, match -> {
-                    try {
-                        w.write(answer(match, level, base));
-                        return true;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-                w.writeEndArray();
+            try {
+                if (json) writeJson(q, level, base, out);
+                else writeXml(q, level, base, new MultipartWriter(out, boundary));
             } catch (ArchiveException e) {
                 LOG.warn("SEN-W010 query failed after the answer started: {}", e.toString());
                 throw new IOException(e.getMessage(), e);
@@ -102,7 +100,8 @@ public final class QidoResource {
                 throw e.getCause();
             }
         };
-        Response.ResponseBuilder r = Response.ok(body, DICOM_JSON);
+        Response.ResponseBuilder r = Response.ok(body, json ? DICOM_JSON
+                : MultipartWriter.contentType(MetadataResource.DICOM_XML, boundary));
         if (!p.notMatched.isEmpty()) {
             r.header("Warning", "299 SEN: \"The following attributes are not supported for matching and were ignored: "
                     + String.join(", ", p.notMatched) + "\"");
@@ -111,6 +110,36 @@ public final class QidoResource {
             r.header("Warning", "299 SEN: \"The fuzzymatching parameter is not supported; only literal matching has been performed.\"");
         }
         return r.build();
+    }
+
+    private void writeJson(QueryService.Query q, Level level, String base, java.io.OutputStream out)
+            throws IOException, ArchiveException {
+        try (DicomJsonWriter w = new DicomJsonWriter(out)) {
+            w.writeStartArray();
+            ctx.archive().query().query(q, match -> {
+                try {
+                    w.write(answer(match, level, base));
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.writeEndArray();
+        }
+    }
+
+    /** One Native DICOM Model document per match (PS3.18 §10.6.3.2, multipart/related XML). */
+    private void writeXml(QueryService.Query q, Level level, String base, MultipartWriter mp) throws IOException, ArchiveException {
+        DicomXmlWriter xml = new DicomXmlWriter();
+        ctx.archive().query().query(q, match -> {
+            try {
+                xml.write(answer(match, level, base), mp.startPart(MetadataResource.DICOM_XML, -1, null));
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        mp.finish();
     }
 
     /** A match as QIDO answers it: without the DIMSE-only Query/Retrieve Level, with its Retrieve URL. */

@@ -65,7 +65,7 @@ public final class StowResource {
     @Path("studies/{study}")
     public Response storeInStudy(@PathParam("study") String study, @HeaderParam("Content-Type") String contentType,
                                  InputStream body, @Context UriInfo uri, @Context HttpServletRequest rq) throws IOException {
-        return stow(WadoResource.uid(study), contentType, body, uri, rq);
+        return stow(WebContext.uid(study), contentType, body, uri, rq);
     }
 
     private record Part(java.nio.file.Path file, String contentType) {}

@@ -131,9 +131,11 @@ class WadoRsTest {
         assertEquals(200, a.status(), a.text());
         assertEquals("application/dicom", a.header("content-type"));
         assertArrayEquals(web.storedFile("2.25.1001", "2.25.1001.1.3"), a.body());
-        WebFixture.Answer jpeg = web.curl(web.base + q);
-        assertEquals(406, jpeg.status());
-        assertTrue(jpeg.text().contains("image/jpeg"));
+        WebFixture.Answer jpeg = web.curl(web.base + q); // image/jpeg by default
+        assertEquals(200, jpeg.status(), jpeg.text());
+        assertEquals("image/jpeg", jpeg.header("content-type"));
+        assertEquals(4, javax.imageio.ImageIO.read(new ByteArrayInputStream(jpeg.body())).getWidth());
+        assertEquals(406, web.get(q + "&contentType=text/html").status());
         assertEquals(404, web.get("/wado?requestType=WADO&studyUID=2.25.1001&seriesUID=2.25.1001.1&objectUID=2.25.9&contentType=application/dicom").status());
         assertEquals(400, web.get("/wado?requestType=XYZ&studyUID=2.25.1001&seriesUID=2.25.1001.1&objectUID=2.25.9").status());
     }

@@ -119,6 +119,14 @@ final class WebFixture implements AutoCloseable {
                 new java.io.ByteArrayInputStream(out.toByteArray()));
     }
 
+    /** Stores a data set (its SOP Class and Instance UIDs from the data set) in a transfer syntax. */
+    void store(DataSet ds, String transferSyntax) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DataSetWriter().writeDataSet(out, ds, TransferSyntax.of(transferSyntax));
+        archive.store().store(RequestOrigin.local("test"), ds.getString(Tag.SOPClassUID), ds.getString(Tag.SOPInstanceUID),
+                transferSyntax, new java.io.ByteArrayInputStream(out.toByteArray()));
+    }
+
     /** A Part 10 file of a spec, as bytes. */
     static byte[] part10(Spec s) throws IOException {
         DataSet ds = image(s);
