@@ -35,6 +35,7 @@ public final class SenNode implements AutoCloseable {
     private DicomListener dicom;
     private Archive archive;
     private DicomWebServer web;
+    private org.senpacs.ris.Ris ris;
 
     public SenNode(SenConfig config) {
         this.config = config;
@@ -60,6 +61,51 @@ public final class SenNode implements AutoCloseable {
         config.remoteAes().forEach((aet, r) -> aes.put(aet, new RemoteAe(aet, r.host(), r.port(), r.tls())));
         return new Archive.Config(database(config), config.data().resolve("objects"), config.storage().fsync(),
                 policy(config.archive()), aes);
+    }
+
+    /** The RIS options of the configuration. */
+    static org.senpacs.ris.Ris.Options risOptions(SenConfig config) {
+        SenConfig.Hl7 h = config.hl7();
+        SenConfig.Ris r = config.ris();
+        var hl7 = org.senpacs.ris.hl7.Hl7Options.DEFAULT.withBind(h.bind(), h.port())
+                .withDefaultCharset(hl7Charset(h.defaultCharset()))
+                .withApplication(h.application(), h.facility());
+        java.util.Map<String, org.senpacs.ris.order.CatalogueEntry> catalogue = new java.util.LinkedHashMap<>();
+        r.catalogue().forEach((code, e) -> catalogue.put(code, new org.senpacs.ris.order.CatalogueEntry(e.modality(), e.description())));
+        var orders = org.senpacs.ris.order.OrderOptions.DEFAULT.withCatalogue(catalogue);
+        var worklist = new org.senpacs.ris.mwl.WorklistOptions(r.worklistMaxResults(), r.worklistIncludesStarted(),
+                config.archive().fuzzyNames());
+        List<org.senpacs.ris.outbound.HisDestination> destinations = new ArrayList<>();
+        config.hisDestinations().forEach((name, d) -> destinations.add(new org.senpacs.ris.outbound.HisDestination(name, d.host(),
+                d.port(), d.tls(), d.application() == null ? "" : d.application(), d.facility() == null ? "" : d.facility())));
+        try {
+            var outbound = org.senpacs.ris.outbound.OutboundOptions.DEFAULT.withSender(h.application(), h.facility())
+                    .withDestinations(destinations)
+                    .withRetries(java.time.Duration.ofSeconds(r.retryFirstSeconds()), java.time.Duration.ofSeconds(r.retryMaxSeconds()),
+                            r.retryMaxAttempts())
+                    .withTextType(r.reportTextType());
+            return new org.senpacs.ris.Ris.Options(hl7, orders, worklist, outbound, r.sendStatusUpdates());
+        } catch (IllegalArgumentException e) {
+            throw new org.senpacs.server.config.ConfigException("ris / his-destinations: " + e.getMessage());
+        }
+    }
+
+    /** An HL7 character set name (MSH-18, e.g. "UNICODE UTF-8", "8859/1") or a Java one. */
+    static java.nio.charset.Charset hl7Charset(String name) {
+        String n = name == null ? "" : name.trim();
+        switch (n.toUpperCase(Locale.ROOT)) {
+            case "", "UNICODE UTF-8", "UTF-8" -> { return java.nio.charset.StandardCharsets.UTF_8; }
+            case "8859/1" -> { return java.nio.charset.StandardCharsets.ISO_8859_1; }
+            case "ASCII" -> { return java.nio.charset.StandardCharsets.US_ASCII; }
+            default -> {
+                String javaName = n.startsWith("8859/") ? "ISO-8859-" + n.substring(5) : n;
+                try {
+                    return java.nio.charset.Charset.forName(javaName);
+                } catch (IllegalArgumentException e) {
+                    throw new org.senpacs.server.config.ConfigException("hl7.default-charset: unknown character set " + name);
+                }
+            }
+        }
     }
 
     /** Viewer launch options of the configuration; a bad token key stops the start with a clear message. */
@@ -93,22 +139,32 @@ public final class SenNode implements AutoCloseable {
             running.add(archive);
             DicomServiceRegistry services = DicomServiceRegistry.withVerification();
             archive.register(services);
+            ris = org.senpacs.ris.Ris.open(archive, risOptions(config));
+            running.add(ris);
+            ris.register(services);
             ApplicationEntity ae = new ApplicationEntity(config.dicom().aet(), Set.of(), services, null);
             dicom = new DicomListener(ae, DicomListener.Options.of(config.dicom().port())
                     .withBindAddress(config.dicom().bind())).start();
             running.add(dicom);
             serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
-                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment)");
+                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment, Modality Worklist, MPPS)");
             ViewerHandler viewer = new ViewerHandler(archive.query(), viewerOptions(config.viewer()));
             web = new DicomWebServer(archive, DicomWebOptions.DEFAULT
                     .withBind(config.http().bind(), config.http().port())
-                    .withTempDir(config.data().resolve("tmp").resolve("stow")),
-                    java.util.Map.of("/viewer", viewer, "/IHEInvokeImageDisplay", viewer));
+                    .withTempDir(config.data().resolve("tmp").resolve("stow"))
+                    .withMetadataCacheSize(config.http().metadataCacheMb() * 1024L * 1024L),
+                    java.util.Map.of("/viewer", viewer, "/IHEInvokeImageDisplay", viewer), ris.apiResources());
             running.add(web);
             serving.add("DICOMweb on http://" + config.http().bind() + ":" + web.port() + DicomWebServer.BASE_PATH
                     + " (QIDO-RS, WADO-RS, STOW-RS, WADO-URI)");
             serving.add("Viewer launch on http://" + config.http().bind() + ":" + web.port()
                     + " (/viewer/weasis, /viewer/manifest, /IHEInvokeImageDisplay)");
+            serving.add("REST API on http://" + config.http().bind() + ":" + web.port() + DicomWebServer.API_PATH
+                    + " (orders, worklist, studies, reports, HL7 messages and outbox, health; openapi.yaml)");
+            ris.start();
+            serving.add("HL7 v2 (MLLP) on " + config.hl7().bind() + ":" + ris.hl7Port()
+                    + " (ADT, ORM^O01, OMI^O23 in; ORU^R01" + (config.ris().sendStatusUpdates() ? ", OMG^O19" : "")
+                    + " out to " + (config.hisDestinations().isEmpty() ? "no destination yet" : String.join(", ", config.hisDestinations().keySet())) + ")");
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot start: " + e.getMessage(), e);
@@ -120,6 +176,11 @@ public final class SenNode implements AutoCloseable {
     /** The DICOM port listened on (the actual one when configured as 0). */
     public int dicomPort() {
         return dicom.port();
+    }
+
+    /** The HL7 (MLLP) port listened on. */
+    public int hl7Port() {
+        return ris.hl7Port();
     }
 
     /** The HTTP port listened on. */

@@ -28,7 +28,7 @@ import java.util.Map;
 public final class ConfigLoader {
 
     /** Keys whose value is a map of names chosen by the user (not checked against the defaults). */
-    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("remote-aes");
+    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("remote-aes", "his-destinations", "ris.catalogue");
 
     /** Short names kept for convenience, beside the full ones. */
     private static final Map<String, String> ALIASES = Map.of("SEN_AET", "dicom.aet");
@@ -104,7 +104,7 @@ public final class ConfigLoader {
 
     private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
         for (String path : leafPaths(tree, "")) {
-            if (FREE_MAPS.contains(path.split("\\.")[0])) continue;
+            if (FREE_MAPS.stream().anyMatch(m -> path.startsWith(m + "."))) continue;
             String value = env.get(envName(path));
             if (value != null) set(tree, path, value);
         }

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param data the data folder: objects, index database, logs
  */
 public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database database, Storage storage, Archive archive,
-                        Viewer viewer, Map<String, RemoteAe> remoteAes) {
+                        Viewer viewer, Ris ris, Map<String, RemoteAe> remoteAes, Map<String, HisDestination> hisDestinations) {
 
     /** A remote AE (C-MOVE destination, storage commitment report target), keyed by its AE title. */
     public record RemoteAe(String host, int port, boolean tls) {}
@@ -33,8 +33,8 @@ public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database dat
     /** The DICOM listener: our AE title, port and bind address. */
     public record Dicom(String aet, int port, String bind) {}
 
-    /** The HTTP listener (DICOMweb, viewer launch, REST). */
-    public record Http(int port, String bind) {}
+    /** The HTTP listener (DICOMweb, viewer launch, REST) and the memory of the series metadata cache (MB; 0: off). */
+    public record Http(int port, String bind, int metadataCacheMb) {}
 
     /**
      * Viewer launch: the address users reach this node at (behind a proxy), the key that signs
@@ -50,6 +50,23 @@ public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database dat
         }
     }
 
-    /** The HL7 v2 MLLP listener. */
-    public record Hl7(int port, String bind) {}
+    /**
+     * The HL7 v2 MLLP listener: port and address, the character set assumed when MSH-18 is empty,
+     * and our application and facility names (MSH-3/4 of ACKs and of the messages we send).
+     */
+    public record Hl7(int port, String bind, String defaultCharset, String application, String facility) {}
+
+    /**
+     * The RIS: the local procedure catalogue (code to modality and description), the worklist,
+     * status updates to the HIS, and how the HL7 outbox retries.
+     */
+    public record Ris(Map<String, CatalogueEntry> catalogue, int worklistMaxResults, boolean worklistIncludesStarted,
+                      boolean sendStatusUpdates, String reportTextType, int retryFirstSeconds, int retryMaxSeconds,
+                      int retryMaxAttempts) {}
+
+    /** A procedure of the local catalogue. */
+    public record CatalogueEntry(String modality, String description) {}
+
+    /** Where reports (ORU^R01) and procedure status updates go: the HIS's MLLP listener. */
+    public record HisDestination(String host, int port, boolean tls, String application, String facility) {}
 }
