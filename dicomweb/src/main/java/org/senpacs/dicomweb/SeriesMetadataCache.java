@@ -44,6 +44,12 @@ final class SeriesMetadataCache implements ArchiveListener, AutoCloseable {
     private final AtomicLong[] generations = new AtomicLong[STRIPES];
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final AtomicLong studyGeneration = new AtomicLong();
+    /**
+     * Keys put since their last invalidation: a store into a series nobody asked for (nearly every
+     * store during ingest) then costs a set lookup, not a trip through Infinispan's interceptors.
+     * Changed under the key's stripe lock, like the cache entry itself.
+     */
+    private final java.util.Set<String> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A cache of at most {@code maxBytes} (0 disables it: every request builds). */
     SeriesMetadataCache(long maxBytes) {
@@ -91,7 +97,10 @@ final class SeriesMetadataCache implements ArchiveListener, AutoCloseable {
         java.nio.ByteBuffer.wrap(value).putInt(prefix.length).put(prefix).put(json);
         locks[stripe].lock();
         try {
-            if (generations[stripe].get() == generation && studyGeneration.get() == studies) cache.put(key, value);
+            if (generations[stripe].get() == generation && studyGeneration.get() == studies) {
+                cached.add(key);
+                cache.put(key, value);
+            }
         } finally {
             locks[stripe].unlock();
         }
@@ -121,7 +130,7 @@ final class SeriesMetadataCache implements ArchiveListener, AutoCloseable {
         locks[stripe].lock();
         try {
             generations[stripe].incrementAndGet();
-            if (cache != null) cache.remove(key);
+            if (cache != null && cached.remove(key)) cache.remove(key);
         } finally {
             locks[stripe].unlock();
         }
