@@ -67,9 +67,18 @@ public final class SenNode implements AutoCloseable {
     static org.senpacs.ris.Ris.Options risOptions(SenConfig config) {
         SenConfig.Hl7 h = config.hl7();
         SenConfig.Ris r = config.ris();
-        var hl7 = org.senpacs.ris.hl7.Hl7Options.DEFAULT.withBind(h.bind(), h.port())
+        org.senpacs.ris.hl7.Hl7Options hl7 = org.senpacs.ris.hl7.Hl7Options.DEFAULT.withBind(h.bind(), h.port())
                 .withDefaultCharset(hl7Charset(h.defaultCharset()))
                 .withApplication(h.application(), h.facility());
+        if (h.tlsKeyStore() != null && !h.tlsKeyStore().isBlank()) {
+            try {
+                hl7 = hl7.withTls(new org.senpacs.dicom.net.Tls(java.nio.file.Path.of(h.tlsKeyStore().trim()),
+                        h.tlsKeyStorePassword() == null ? new char[0] : h.tlsKeyStorePassword().toCharArray(), null, null, false)
+                        .context());
+            } catch (IOException e) {
+                throw new org.senpacs.server.config.ConfigException("hl7.tls-key-store: " + e.getMessage());
+            }
+        }
         java.util.Map<String, org.senpacs.ris.order.CatalogueEntry> catalogue = new java.util.LinkedHashMap<>();
         r.catalogue().forEach((code, e) -> catalogue.put(code, new org.senpacs.ris.order.CatalogueEntry(e.modality(), e.description())));
         var orders = org.senpacs.ris.order.OrderOptions.DEFAULT.withCatalogue(catalogue);

@@ -52,9 +52,18 @@ public record SenConfig(Path data, Dicom dicom, Http http, Hl7 hl7, Database dat
 
     /**
      * The HL7 v2 MLLP listener: port and address, the character set assumed when MSH-18 is empty,
-     * and our application and facility names (MSH-3/4 of ACKs and of the messages we send).
+     * our application and facility names (MSH-3/4 of ACKs and of the messages we send), and the
+     * key store (PKCS#12 or .jks) that turns on MLLP over TLS.
      */
-    public record Hl7(int port, String bind, String defaultCharset, String application, String facility) {}
+    public record Hl7(int port, String bind, String defaultCharset, String application, String facility,
+                      String tlsKeyStore, String tlsKeyStorePassword) {
+        /** The key store password is never printed. */
+        @Override
+        public String toString() {
+            return "Hl7[port=" + port + ", bind=" + bind + ", defaultCharset=" + defaultCharset + ", application="
+                    + application + ", facility=" + facility + ", tlsKeyStore=" + tlsKeyStore + "]";
+        }
+    }
 
     /**
      * The RIS: the local procedure catalogue (code to modality and description), the worklist,
