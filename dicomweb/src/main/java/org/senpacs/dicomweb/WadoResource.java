@@ -194,11 +194,18 @@ public final class WadoResource {
         StreamingOutput body = out -> {
             MultipartWriter mp = new MultipartWriter(out, boundary);
             byte[] buffer = new byte[COPY_BUFFER];
+            io.undertow.servlet.spec.ServletOutputStreamImpl direct = directOutput();
             for (Item item : items) {
                 if (ts == null || ts.equals(item.transferSyntax())) {
                     OutputStream part = mp.startPart(partType(item.transferSyntax()), item.size(), null);
-                    try (InputStream in = ctx.archive().retrieve().openFile(item)) {
-                        copy(in, part, item.size(), buffer);
+                    try (java.nio.channels.ReadableByteChannel ch = ctx.archive().retrieve().openFileChannel(item)) {
+                        if (direct != null && ch instanceof java.nio.channels.FileChannel file && file.size() == item.size()) {
+                            // the part header must leave before the file's bytes, which bypass RESTEasy's stream
+                            part.flush();
+                            direct.transferFrom(file);
+                        } else {
+                            copy(java.nio.channels.Channels.newInputStream(ch), part, item.size(), buffer);
+                        }
                     }
                 } else {
                     files.writeConverted(item, ts, mp.startPart(partType(ts), -1, null));
@@ -209,6 +216,16 @@ public final class WadoResource {
         Response.ResponseBuilder r = Response.ok(body, MultipartWriter.contentType("application/dicom", boundary));
         if (total >= 0) r.header("Content-Length", total);
         return r.build();
+    }
+
+    /**
+     * Undertow's own servlet output stream, which sends a file channel with the kernel's sendfile
+     * (no copy through the JVM), or null outside Undertow.
+     */
+    private static io.undertow.servlet.spec.ServletOutputStreamImpl directOutput() throws java.io.IOException {
+        io.undertow.servlet.handlers.ServletRequestContext rc = io.undertow.servlet.handlers.ServletRequestContext.current();
+        if (rc == null) return null;
+        return rc.getServletResponse().getOutputStream() instanceof io.undertow.servlet.spec.ServletOutputStreamImpl s ? s : null;
     }
 
     private static String partType(String transferSyntax) {

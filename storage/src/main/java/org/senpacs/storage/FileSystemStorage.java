@@ -124,6 +124,16 @@ public final class FileSystemStorage implements StorageBackend {
     }
 
     @Override
+    public java.nio.channels.ReadableByteChannel openChannel(String key) throws IOException {
+        Path path = resolve(key);
+        try {
+            return FileChannel.open(path, READ);
+        } catch (IOException e) {
+            throw readFailure(e, key);
+        }
+    }
+
+    @Override
     public InputStream open(String key, long offset, long length) throws IOException {
         Path path = resolve(key);
         if (offset < 0 || length < 0) throw new IllegalArgumentException("negative range " + offset + "+" + length);

@@ -36,6 +36,16 @@ public interface StorageBackend extends AutoCloseable {
     InputStream open(String key) throws IOException;
 
     /**
+     * Opens a committed object as a channel: a {@link java.nio.channels.FileChannel} where the
+     * backend has files, which a server can hand to the kernel to send (sendfile) without copying.
+     *
+     * @throws StorageException NOT_FOUND when there is no object under the key
+     */
+    default java.nio.channels.ReadableByteChannel openChannel(String key) throws IOException {
+        return java.nio.channels.Channels.newChannel(open(key));
+    }
+
+    /**
      * Opens {@code length} bytes of a committed object from {@code offset} (bulk data references,
      * frames).
      *

@@ -74,6 +74,11 @@ public final class RetrieveService {
         return storage.open(item.storageKey());
     }
 
+    /** The whole Part 10 file of an item as a channel (a FileChannel on file storage). */
+    public java.nio.channels.ReadableByteChannel openFileChannel(Item item) throws IOException {
+        return storage.openChannel(item.storageKey());
+    }
+
     /**
      * The data set of an item, without preamble and meta information, as stored: what a C-STORE
      * sends. Only the meta group is parsed.
