@@ -3,6 +3,10 @@ package org.senpacs.archive.retrieve;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.senpacs.archive.ArchiveError;
@@ -32,42 +36,55 @@ public final class RetrieveService {
         this.storage = storage;
     }
 
-    /** The instances under the unique keys of {@code level} in {@code keys}. */
+    /**
+     * The instances under the unique keys of {@code level} in {@code keys}. Plain JDBC: this runs
+     * before the first byte of every retrieval (WADO-RS, C-MOVE, C-GET).
+     */
     public List<Item> locate(Level level, DataSet keys) throws ArchiveException {
-        StringBuilder hql = new StringBuilder("select i.sopClassUid, i.sopUid, i.transferSyntax, i.storageKey, i.objectSize, i.checksum,"
-                + " st.studyUid, se.seriesUid from InstanceEntity i join i.series se join se.study st join st.patient p where 1 = 1");
-        List<Object> params = new ArrayList<>();
-        boolean any = false;
-        any |= uidCondition(hql, params, "p.patientId", keys.getStrings(Tag.PatientID));
-        if (level != Level.PATIENT) any |= uidCondition(hql, params, "st.studyUid", keys.getStrings(Tag.StudyInstanceUID));
+        StringBuilder sql = new StringBuilder("select i.sop_class_uid, i.sop_uid, i.transfer_syntax, i.storage_key, i.object_size,"
+                + " i.checksum, st.study_uid, se.series_uid from instance i join series se on i.series_fk = se.pk"
+                + " join study st on se.study_fk = st.pk");
+        List<String> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        String[] patientIds = keys.getStrings(Tag.PatientID);
+        if (uidCondition(where, params, "p.patient_id", patientIds)) sql.append(" join patient p on st.patient_fk = p.pk");
+        boolean any = !where.isEmpty();
+        if (level != Level.PATIENT) any |= uidCondition(where, params, "st.study_uid", keys.getStrings(Tag.StudyInstanceUID));
         if (level == Level.SERIES || level == Level.IMAGE) {
-            any |= uidCondition(hql, params, "se.seriesUid", keys.getStrings(Tag.SeriesInstanceUID));
+            any |= uidCondition(where, params, "se.series_uid", keys.getStrings(Tag.SeriesInstanceUID));
         }
-        if (level == Level.IMAGE) any |= uidCondition(hql, params, "i.sopUid", keys.getStrings(Tag.SOPInstanceUID));
+        if (level == Level.IMAGE) any |= uidCondition(where, params, "i.sop_uid", keys.getStrings(Tag.SOPInstanceUID));
         if (!any) throw new ArchiveException(ArchiveError.INVALID_QUERY, "no unique key for a " + level + " level retrieve");
-        hql.append(" order by se.pk, i.instanceNumber, i.pk");
-        try {
-            return db.sessions().fromSession(s -> {
-                var q = s.createSelectionQuery(hql.toString(), Object[].class);
-                for (int k = 0; k < params.size(); k++) q.setParameter("p" + k, params.get(k));
-                return q.getResultList().stream().map(r -> new Item((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                        (Long) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
-            });
-        } catch (RuntimeException e) {
+        sql.append(" where").append(where, 4, where.length()).append(" order by se.pk, i.instance_number, i.pk");
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int k = 0; k < params.size(); k++) ps.setString(k + 1, params.get(k));
+            List<Item> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+            c.commit();
+            return items;
+        } catch (SQLException e) {
             throw new ArchiveException(ArchiveError.DATABASE_UNAVAILABLE, "retrieve lookup failed: " + e.getMessage(), e);
         }
     }
 
-    private static boolean uidCondition(StringBuilder hql, List<Object> params, String path, String[] values) {
+    /** Appends " and PATH in (?, ...)" for the non-blank values; false when there are none. */
+    private static boolean uidCondition(StringBuilder where, List<String> params, String path, String[] values) {
         List<String> v = new ArrayList<>();
         for (String s : values) {
             if (!s.isBlank()) v.add(s.trim());
         }
         if (v.isEmpty()) return false;
-        hql.append(" and ").append(path).append(" in :p").append(params.size());
-        params.add(v);
+        where.append(" and ").append(path).append(" in (").append("?, ".repeat(v.size() - 1)).append("?)");
+        params.addAll(v);
         return true;
     }
+
 
     /** The whole Part 10 file of an item. */
     public InputStream openFile(Item item) throws IOException {
