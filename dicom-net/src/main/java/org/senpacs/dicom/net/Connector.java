@@ -59,7 +59,10 @@ public final class Connector {
             switch (answer) {
                 case Pdu.AAssociate ac when !ac.request() -> {
                     Association as = new Association(socket, in, out, true, rq, ac, services, options);
-                    Thread.ofVirtual().name("assoc-" + rq.calledAE()).start(as::serve);
+                    // A platform thread reads what the peer sends: a virtual one would wait on the
+                    // socket through the JDK's poller threads, which sit in native code and make
+                    // every JVM exit wait ~300 ms for them (felt by each short-lived tool run).
+                    Thread.ofPlatform().daemon().name("assoc-" + rq.calledAE()).start(as::serve);
                     return as;
                 }
                 case Pdu.AAssociateRJ rj -> throw new AssociationException("association rejected by " + request.toPdu(0).calledAE() + ": " + rj, rj);
