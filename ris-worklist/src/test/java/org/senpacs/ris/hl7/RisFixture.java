@@ -1,17 +1,15 @@
 package org.senpacs.ris.hl7;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.senpacs.archive.Archive;
-import org.senpacs.archive.ArchivePolicy;
-import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.dicom.net.ApplicationEntity;
 import org.senpacs.dicom.net.DicomListener;
 import org.senpacs.dicom.net.DicomServiceRegistry;
+import org.senpacs.ris.RisDatabase;
 import org.senpacs.ris.order.CatalogueEntry;
 import org.senpacs.ris.order.OrderOptions;
 import org.senpacs.ris.order.OrderService;
@@ -37,19 +35,11 @@ public final class RisFixture implements AutoCloseable {
     public final MllpListener hl7;
     public final DicomListener dicom;
     public final List<PatientChange> changes = new CopyOnWriteArrayList<>();
-    private final EmbeddedPostgres postgres;
+    private final RisDatabase database;
 
     public RisFixture(Path dir, Db db) throws Exception {
-        DatabaseConfig dbc;
-        if (db == Db.POSTGRESQL) {
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
-            dbc = new DatabaseConfig(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
-        } else {
-            postgres = null;
-            dbc = DatabaseConfig.embedded(dir);
-        }
-        archive = Archive.open(new Archive.Config(dbc, dir.resolve("objects"), false, ArchivePolicy.DEFAULT, Map.of()));
-        archive.database().migrateModule("ris");
+        database = new RisDatabase(dir, db == Db.POSTGRESQL ? RisDatabase.Kind.POSTGRESQL : RisDatabase.Kind.H2);
+        archive = database.archive();
         DicomServiceRegistry services = DicomServiceRegistry.withVerification();
         archive.register(services);
         dicom = new DicomListener(new ApplicationEntity(AET, Set.of(), services, null), DicomListener.Options.of(0)).start();
@@ -65,7 +55,6 @@ public final class RisFixture implements AutoCloseable {
         hl7.close();
         receiver.close();
         dicom.close();
-        archive.close();
-        if (postgres != null) postgres.close();
+        database.close();
     }
 }

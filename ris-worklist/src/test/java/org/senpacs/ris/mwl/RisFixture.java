@@ -1,7 +1,5 @@
 package org.senpacs.ris.mwl;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.senpacs.archive.Archive;
-import org.senpacs.archive.ArchivePolicy;
-import org.senpacs.archive.db.DatabaseConfig;
 import org.senpacs.dicom.DataSet;
 import org.senpacs.dicom.Tag;
 import org.senpacs.dicom.VR;
@@ -27,6 +23,7 @@ import org.senpacs.dicom.net.ApplicationEntity;
 import org.senpacs.dicom.net.DicomListener;
 import org.senpacs.dicom.net.DicomServiceRegistry;
 import org.senpacs.dicom.testing.Dcmtk;
+import org.senpacs.ris.RisDatabase;
 
 /**
  * A running archive with the RIS tables, for the RIS tests: index on H2 or a real PostgreSQL,
@@ -42,19 +39,11 @@ public final class RisFixture implements AutoCloseable {
     public final Archive archive;
     public final DicomServiceRegistry services;
     public final DicomListener listener;
-    private final EmbeddedPostgres postgres;
+    private final RisDatabase database;
 
     public RisFixture(Path dir, Db db) throws Exception {
-        DatabaseConfig dbc;
-        if (db == Db.POSTGRESQL) {
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
-            dbc = new DatabaseConfig(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
-        } else {
-            postgres = null;
-            dbc = DatabaseConfig.embedded(dir);
-        }
-        archive = Archive.open(new Archive.Config(dbc, dir.resolve("objects"), false, ArchivePolicy.DEFAULT, Map.of()));
-        archive.database().migrateModule("ris");
+        database = new RisDatabase(dir, db == Db.POSTGRESQL ? RisDatabase.Kind.POSTGRESQL : RisDatabase.Kind.H2);
+        archive = database.archive();
         services = DicomServiceRegistry.withVerification();
         archive.register(services);
         listener = new DicomListener(new ApplicationEntity(AET, Set.of(), services, null), DicomListener.Options.of(0)).start();
@@ -179,13 +168,6 @@ public final class RisFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         listener.close();
-        archive.close();
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException alreadyStopped) {
-                // stopped by the test
-            }
-        }
+        database.close();
     }
 }

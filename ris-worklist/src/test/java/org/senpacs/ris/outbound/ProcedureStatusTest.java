@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.senpacs.ris.RisDatabase;
 
 /** Order status changes reach the HIS as OMG^O19 (ORC-1 SC, ORC-5 status), queued with the change. */
 class ProcedureStatusTest {

@@ -26,7 +26,7 @@ import org.senpacs.ris.outbound.Outbox;
 import org.senpacs.ris.outbound.OutboundOptions;
 import org.senpacs.ris.outbound.OutboxResource;
 import org.senpacs.ris.outbound.OutboxSender;
-import org.senpacs.ris.outbound.RisDatabase;
+import org.senpacs.ris.RisDatabase;
 import org.senpacs.ris.outbound.TestHis;
 
 /**

@@ -32,7 +32,7 @@ import org.senpacs.ris.outbound.OutboundOptions;
 import org.senpacs.ris.outbound.OutboxMessage;
 import org.senpacs.ris.outbound.OutboxSender;
 import org.senpacs.ris.outbound.OutboxStatus;
-import org.senpacs.ris.outbound.RisDatabase;
+import org.senpacs.ris.RisDatabase;
 import org.senpacs.ris.outbound.TestHis;
 
 /**

@@ -1,4 +1,4 @@
-package org.senpacs.ris.outbound;
+package org.senpacs.ris;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
