@@ -33,8 +33,8 @@ final class FilePendingObject implements PendingObject {
     }
 
     private final FileSystemStorage storage;
-    private final String key;
-    private final Path target;
+    private volatile String key;
+    private volatile Path target;
     private final Path temp;
     private final FileChannel channel;
     private final Output output = new Output();
@@ -99,6 +99,19 @@ final class FilePendingObject implements PendingObject {
     @Override
     public String key() {
         return key;
+    }
+
+    @Override
+    public void rekey(String newKey) {
+        Path newTarget = storage.resolveKey(newKey);
+        lock.lock();
+        try {
+            if (state != State.OPEN && state != State.SEALED) throw new IllegalStateException("cannot rekey " + this);
+            key = newKey;
+            target = newTarget;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

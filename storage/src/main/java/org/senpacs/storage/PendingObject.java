@@ -33,6 +33,16 @@ public interface PendingObject extends AutoCloseable {
      */
     StoredObject commit(boolean replace) throws IOException;
 
+    /**
+     * Changes the key the object is committed under, for writers that learn it from the bytes
+     * they write (an archive filing an instance under its study and series, read from the data
+     * set as it streams). Only before the commit.
+     *
+     * @throws IllegalArgumentException when the key breaks the key rules
+     * @throws IllegalStateException after a commit, abort or failure
+     */
+    void rekey(String key);
+
     /** Discards the object; does nothing once committed or aborted. */
     void abort();
 

@@ -81,7 +81,7 @@ public final class StoreService {
                 case REPLACE -> { }
             }
         }
-        String key = keyFor(sopInstanceUid, existing != null);
+        String key = keyFor(null, null, sopInstanceUid, existing != null);
         StoredObject stored;
         DataSet header;
         try (PendingObject po = storage.create(key)) {
@@ -98,6 +98,9 @@ public final class StoreService {
                 throw new ArchiveException(ArchiveError.CANNOT_UNDERSTAND, "cannot parse data set: " + e.getMessage(), e);
             }
             check(header, sopClassUid, sopInstanceUid);
+            key = keyFor(header.getString(Tag.StudyInstanceUID), header.getString(Tag.SeriesInstanceUID), sopInstanceUid,
+                    existing != null);
+            po.rekey(key);
             data.transferTo(out);
             stored = po.commit(existing != null);
         } catch (StorageException e) {
@@ -153,13 +156,21 @@ public final class StoreService {
     }
 
     /**
-     * The object's key: two levels of directories from a hash of the SOP Instance UID, then the UID
-     * (a replacement gets a suffix, so the old object stays until the index points at the new one).
+     * The object's key: its study's folder, spread over two levels of 256 folders by a hash of the
+     * Study Instance UID, then the series' folder, then the SOP Instance UID — a study's files sit
+     * together, and storing an instance creates a folder only for a new series. A replacement gets
+     * a suffix, so the old object stays until the index points at the new one. Without the study
+     * and series (not known yet), two hash levels of the SOP Instance UID.
      */
-    static String keyFor(String sopInstanceUid, boolean replacement) {
-        int h = sopInstanceUid.hashCode() * 0x9E3779B9;
-        String dirs = HexFormat.of().toHexDigits((byte) (h >>> 24)) + "/" + HexFormat.of().toHexDigits((byte) (h >>> 16));
-        return dirs + "/" + sopInstanceUid + (replacement ? "." + Long.toString(System.nanoTime(), 36) : "") + ".dcm";
+    static String keyFor(String studyUid, String seriesUid, String sopInstanceUid, boolean replacement) {
+        String suffix = (replacement ? "." + Long.toString(System.nanoTime(), 36) : "") + ".dcm";
+        if (studyUid == null || seriesUid == null) return hashFolders(sopInstanceUid) + sopInstanceUid + suffix;
+        return hashFolders(studyUid) + studyUid + "/" + seriesUid + "/" + sopInstanceUid + suffix;
+    }
+
+    private static String hashFolders(String uid) {
+        int h = uid.hashCode() * 0x9E3779B9;
+        return HexFormat.of().toHexDigits((byte) (h >>> 24)) + "/" + HexFormat.of().toHexDigits((byte) (h >>> 16)) + "/";
     }
 
     /** Copies every byte read (or skipped) from the input to the output. */
