@@ -20,6 +20,7 @@ final class FilePendingObject implements PendingObject {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilePendingObject.class);
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] EMPTY = new byte[0];
     /** Discards pending objects their callers dropped without commit or abort. */
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -37,7 +38,7 @@ final class FilePendingObject implements PendingObject {
     private volatile Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final Output output = new Output();
+    private final Output output;
     /** Orders commit and abort, which may come from different threads; writes do not take it. */
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State state = State.OPEN;
@@ -52,6 +53,7 @@ final class FilePendingObject implements PendingObject {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
+        this.output = new Output();
         this.dropped = new Dropped(storage, key, temp, channel);
         this.cleanable = CLEANER.register(this, dropped);
     }
@@ -150,6 +152,7 @@ final class FilePendingObject implements PendingObject {
     private void seal() throws IOException {
         try {
             output.drain();
+            output.release();
             if (storage.fsync()) channel.force(true);
             channel.close();
             lastModified = Files.getLastModifiedTime(temp).toInstant();
@@ -205,14 +208,15 @@ final class FilePendingObject implements PendingObject {
     private final class Output extends OutputStream {
 
         final CRC32C crc = new CRC32C();
-        private final byte[] buffer = new byte[FileSystemStorage.BUFFER_SIZE];
+        /** From the storage's pool; given back when the object is sealed (not on a discard, which may race a write). */
+        private byte[] buffer = storage.takeBuffer();
         private int count;
         long size;
 
         @Override
         public void write(int b) throws IOException {
+            if (state != State.OPEN) throw notWritable();
             if (count == buffer.length) drain();
-            else if (state != State.OPEN) throw notWritable();
             buffer[count++] = (byte) b;
         }
 
@@ -238,6 +242,13 @@ final class FilePendingObject implements PendingObject {
                 writeOut(b, off, n);
                 off += n;
             }
+        }
+
+        /** Gives the buffer back to the pool: only the writing thread, once nothing more is written. */
+        void release() {
+            byte[] b = buffer;
+            buffer = EMPTY;
+            if (b.length > 0) storage.giveBack(b);
         }
 
         /** Writes out the buffered bytes. */
