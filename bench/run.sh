@@ -24,7 +24,7 @@ ROOT=$(dirname "$BENCH_DIR")
 : "${BENCH_QUERY_REPS:=5}"
 : "${BENCH_RETRIEVE_REPS:=3}"
 : "${BENCH_TARGETS:=storescp orthanc sen}"
-: "${BENCH_INGEST_MODES:=study folder}"
+: "${BENCH_INGEST_MODES:=warm study folder}"
 : "${BENCH_QUERIES:=pn-vi-wildcard pn-vi-dd pn-ascii-wildcard date-range accession}"
 : "${BENCH_PORT_BASE:=41100}"
 : "${BENCH_KEEP:=0}"
@@ -43,7 +43,10 @@ Settings, as environment variables (default in brackets):
   BENCH_QUERY_REPS     repetitions of each echo and query [$BENCH_QUERY_REPS]
   BENCH_RETRIEVE_REPS  repetitions of each retrieval [$BENCH_RETRIEVE_REPS]
   BENCH_TARGETS        targets, in table order [$BENCH_TARGETS]
-  BENCH_INGEST_MODES   ingests measured: "study" (one association per study), "folder" (one for all) [$BENCH_INGEST_MODES]
+  BENCH_INGEST_MODES   ingests measured: "study" (one association per study), "folder" (one for all),
+                       "warm" (one for all, after an untimed ingest of a warm-up corpus of the same
+                       preset and another seed) [$BENCH_INGEST_MODES]; "folder", when measured,
+                       must come last: its archives answer the queries
   BENCH_QUERIES        manifest query ids to measure [$BENCH_QUERIES]
   BENCH_PORT_BASE      first of the loopback ports used [$BENCH_PORT_BASE]
   BENCH_KEEP           1 keeps the temp folder (corpus, logs, data) [$BENCH_KEEP]
@@ -119,6 +122,12 @@ SERIES_CORPUS="$WORK/series-corpus"
   --instances="$BENCH_SERIES_INSTANCES" --mix=CT=1 --reports=0 --out "$SERIES_CORPUS" -q \
   > "$WORK/logs/synth-series.log" 2>&1 || { cat "$WORK/logs/synth-series.log" >&2; die "./sen synth (series) failed"; }
 SERIES_MANIFEST="$SERIES_CORPUS/manifest.json"
+WARM_CORPUS="$WORK/warm-up-corpus"
+if [[ " $BENCH_INGEST_MODES " == *" warm "* ]]; then
+  say "writing the warm-up corpus: ./sen synth --preset $BENCH_PRESET --seed $((BENCH_SEED + 2000))"
+  "$ROOT/sen" synth --preset "$BENCH_PRESET" --seed "$((BENCH_SEED + 2000))" --out "$WARM_CORPUS" -q \
+    > "$WORK/logs/synth-warm.log" 2>&1 || { cat "$WORK/logs/synth-warm.log" >&2; die "./sen synth (warm-up) failed"; }
+fi
 
 say "building Sen's server (./sen build -pl server -am)"
 SEN_DIST="$WORK/sen-dist"
@@ -154,6 +163,13 @@ E="$WORK/expected"
 jq -r '.studies[].series[].instances[].sopInstanceUID' "$MANIFEST" | sort > "$E/sop-uids"
 jq -r '.studies[].studyInstanceUID' "$MANIFEST" | sort > "$E/study-uids"
 jq -r '.studies[].dir' "$MANIFEST" > "$E/study-dirs"
+WARM_INSTANCES=0 WARM_STUDIES=0
+if [ -f "$WARM_CORPUS/manifest.json" ]; then
+  WARM_INSTANCES=$(jq '.totals.instances' "$WARM_CORPUS/manifest.json")
+  WARM_STUDIES=$(jq '.totals.studies' "$WARM_CORPUS/manifest.json")
+  { cat "$E/sop-uids"; jq -r '.studies[].series[].instances[].sopInstanceUID' "$WARM_CORPUS/manifest.json"; } | sort > "$E/warm-sop-uids"
+  { cat "$E/study-uids"; jq -r '.studies[].studyInstanceUID' "$WARM_CORPUS/manifest.json"; } | sort > "$E/warm-study-uids"
+fi
 jq -r --arg u "$RETRIEVE_UID" '.studies[] | select(.studyInstanceUID == $u) | .series[].instances[].sopInstanceUID' \
   "$MANIFEST" | sort > "$E/retrieve-uids"
 SERIES_STUDY_UID=$(jq -r '.studies[0].studyInstanceUID' "$SERIES_MANIFEST")
@@ -178,7 +194,12 @@ MACHINE="$MACHINE $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr),
 
 for rep in $(seq 1 "$BENCH_REPS"); do
   for mode in $BENCH_INGEST_MODES; do
-    say "ingest, one association per ${mode/folder/corpus}, repetition $rep of $BENCH_REPS"
+    case $mode in
+      warm) what="one association for the corpus, after a warm-up ingest" ;;
+      folder) what="one association for the corpus" ;;
+      *) what="one association per study" ;;
+    esac
+    say "ingest, $what, repetition $rep of $BENCH_REPS"
     for t in $BENCH_TARGETS; do
       measure_ingest "$t" "$mode"
       if [ "$rep" != "$BENCH_REPS" ] || [ "$mode" != folder ] || ! target_is_archive "$t"; then

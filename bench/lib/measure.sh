@@ -12,8 +12,10 @@ scu() { # common dcmtk SCU arguments
 
 # ---- C-STORE ingest ---------------------------------------------------------------------------
 
-# measure_ingest TARGET MODE: MODE "folder" (one association for the whole corpus) or "study"
-# (one association, one storescu, per study). Starts the target fresh and leaves it running.
+# measure_ingest TARGET MODE: MODE "folder" (one association for the whole corpus), "study"
+# (one association, one storescu, per study) or "warm" (like folder, after an untimed ingest of the
+# warm-up corpus into the same fresh target: the steady state of a server that has been running,
+# JIT-compiled code and caches warm). Starts the target fresh and leaves it running.
 measure_ingest() {
   local t=$1 mode=$2 m="ingest_$2" log="$WORK/logs/ingest-$2-$1.log"
   if [ -n "${TARGET_STORE_NA[$t]:-}" ]; then
@@ -25,10 +27,18 @@ measure_ingest() {
     return
   fi
   local pid=${TARGET_PID[$t]} cpu0 cpu1 start secs rc=0 dir
+  if [ "$mode" = warm ]; then
+    # shellcheck disable=SC2046
+    storescu $(scu "$t") -R +sd +r --scan-pattern '*.dcm' "$WARM_CORPUS" > "$log.warm-up" 2>&1 || rc=$?
+    if [ "$rc" != 0 ]; then
+      for k in ips mbps cpu rss; do set_cell "${m}_$k" "$t" "FAIL (warm-up ingest: storescu exit code $rc)"; done
+      return
+    fi
+  fi
   cpu0=$(cpu_seconds "$pid")
   start=$(now)
   # shellcheck disable=SC2046
-  if [ "$mode" = folder ]; then
+  if [ "$mode" = folder ] || [ "$mode" = warm ]; then
     storescu $(scu "$t") -R +sd +r --scan-pattern '*.dcm' "$CORPUS" > "$log" 2>&1 || rc=$?
   else
     : > "$log"
@@ -49,7 +59,7 @@ measure_ingest() {
   fi
   local problem=""
   [ "$rc" = 0 ] || problem="storescu exit code $rc"
-  [ -z "$problem" ] && problem=$(verify_archive_content "$t")
+  [ -z "$problem" ] && problem=$(verify_archive_content "$t" "$mode")
   check_result "$t" "C-STORE $mode: every instance stored" "$([ -z "$problem" ] && echo 0 || echo 1)" "$problem"
   if [ -n "$problem" ]; then
     for k in ips mbps cpu rss; do set_cell "${m}_$k" "$t" "FAIL ($problem)"; done
@@ -62,13 +72,19 @@ measure_ingest() {
   say "  $(target_label "$t") $mode ingest: $(fmt "$secs") s, $(fmt "$(calc "$N_INSTANCES / $secs")") instances/s"
 }
 
-# What the target holds after ingest, against the manifest. Prints nothing when right.
+# What the target holds after ingest, against the manifest (and, after a warm-up ingest, the
+# warm-up corpus's too). Prints nothing when right.
 verify_archive_content() {
-  local t=$1 got="$WORK/tmp/content-$1"
+  local t=$1 got="$WORK/tmp/content-$1" sops="$WORK/expected/sop-uids" studies="$WORK/expected/study-uids"
+  local n_instances=$N_INSTANCES n_studies=$N_STUDIES
+  if [ "${2:-}" = warm ]; then
+    sops="$WORK/expected/warm-sop-uids" studies="$WORK/expected/warm-study-uids"
+    n_instances=$((N_INSTANCES + WARM_INSTANCES)) n_studies=$((N_STUDIES + WARM_STUDIES))
+  fi
   if [ "$t" = storescp ]; then
     sop_uids_in_dir "${WORK}/targets/storescp/data" > "$got"
-    cmp -s "$got" "$WORK/expected/sop-uids" ||
-      echo "storescp holds $(wc -l < "$got") of $N_INSTANCES instances"
+    cmp -s "$got" "$sops" ||
+      echo "storescp holds $(wc -l < "$got") of $n_instances instances"
     return
   fi
   # An archive: one study-level C-FIND for everything, with Number of Study Related Instances.
@@ -82,10 +98,10 @@ verify_archive_content() {
   uids_in_find_output "$log" | sort > "$got"
   local instances
   instances=$(sed -n 's/^I: (0020,1208) IS \[\([0-9]*\).*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
-  if ! cmp -s "$got" "$WORK/expected/study-uids"; then
-    echo "C-FIND finds $(wc -l < "$got") of $N_STUDIES studies"
-  elif [ "$instances" != "$N_INSTANCES" ]; then
-    echo "studies hold $instances of $N_INSTANCES instances"
+  if ! cmp -s "$got" "$studies"; then
+    echo "C-FIND finds $(wc -l < "$got") of $n_studies studies"
+  elif [ "$instances" != "$n_instances" ]; then
+    echo "studies hold $instances of $n_instances instances"
   fi
 }
 

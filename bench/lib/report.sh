@@ -9,6 +9,10 @@ ingest_folder_ips|C-STORE whole corpus, 1 association (storescu)|instances/s|up
 ingest_folder_mbps|C-STORE whole corpus, 1 association|MB/s|up
 ingest_folder_cpu|C-STORE whole corpus, 1 association: server CPU|s|down
 ingest_folder_rss|C-STORE whole corpus, 1 association: server peak RSS|MB|down
+ingest_warm_ips|C-STORE whole corpus, 1 association, after a warm-up ingest (steady state)|instances/s|up
+ingest_warm_mbps|C-STORE whole corpus, 1 association, after a warm-up ingest|MB/s|up
+ingest_warm_cpu|C-STORE whole corpus, 1 association, after a warm-up ingest: server CPU|s|down
+ingest_warm_rss|C-STORE whole corpus, 1 association, after a warm-up ingest: server peak RSS|MB|down
 ingest_study_ips|C-STORE, 1 association per study|instances/s|up
 ingest_study_mbps|C-STORE, 1 association per study|MB/s|up
 ingest_study_cpu|C-STORE, 1 association per study: server CPU|s|down
