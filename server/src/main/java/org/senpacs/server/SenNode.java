@@ -151,12 +151,6 @@ public final class SenNode implements AutoCloseable {
             ris = org.senpacs.ris.Ris.open(archive, risOptions(config));
             running.add(ris);
             ris.register(services);
-            ApplicationEntity ae = new ApplicationEntity(config.dicom().aet(), Set.of(), services, null);
-            dicom = new DicomListener(ae, DicomListener.Options.of(config.dicom().port())
-                    .withBindAddress(config.dicom().bind())).start();
-            running.add(dicom);
-            serving.add("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
-                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment, Modality Worklist, MPPS)");
             ViewerHandler viewer = new ViewerHandler(archive.query(), viewerOptions(config.viewer()));
             web = new DicomWebServer(archive, DicomWebOptions.DEFAULT
                     .withBind(config.http().bind(), config.http().port())
@@ -174,6 +168,14 @@ public final class SenNode implements AutoCloseable {
             serving.add("HL7 v2 (MLLP) on " + config.hl7().bind() + ":" + ris.hl7Port()
                     + " (ADT, ORM^O01, OMI^O23 in; ORU^R01" + (config.ris().sendStatusUpdates() ? ", OMG^O19" : "")
                     + " out to " + (config.hisDestinations().isEmpty() ? "no destination yet" : String.join(", ", config.hisDestinations().keySet())) + ")");
+            // The DICOM port opens last: a modality that gets an association has the whole node
+            // behind it, and a start that fails further up never acknowledged anything.
+            ApplicationEntity ae = new ApplicationEntity(config.dicom().aet(), Set.of(), services, null);
+            dicom = new DicomListener(ae, DicomListener.Options.of(config.dicom().port())
+                    .withBindAddress(config.dicom().bind())).start();
+            running.add(dicom);
+            serving.addFirst("DICOM " + config.dicom().aet() + " on " + config.dicom().bind() + ":" + dicom.port()
+                    + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment, Modality Worklist, MPPS)");
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot start: " + e.getMessage(), e);
