@@ -96,6 +96,10 @@ class ArchiveDicomTest {
             try (var in = f.archive.storage().open(key)) {
                 assertEquals(sent, new DataSetReader().read(in).dataSet(), p.toString());
             }
+            // filed under its study and series: XX/YY/<study>/<series>/<sop>.dcm
+            String folder = "/" + sent.getString(Tag.StudyInstanceUID) + "/" + sent.getString(Tag.SeriesInstanceUID) + "/";
+            assertTrue(key.matches("[0-9a-f]{2}/[0-9a-f]{2}" + java.util.regex.Pattern.quote(folder
+                    + sent.getString(Tag.SOPInstanceUID)) + "\\.dcm"), key);
         }
     }
 

@@ -66,6 +66,43 @@ class FileSystemStorageTest {
     }
 
     @Test
+    void aPendingObjectCommitsUnderTheKeyItWasLastGiven() throws IOException {
+        byte[] content = bytes(FileSystemStorage.BUFFER_SIZE + 7, 2);
+        try (FileSystemStorage storage = new FileSystemStorage(root, true);
+             PendingObject o = storage.create("00/00/provisional.dcm")) {
+            o.output().write(content, 0, 1000);
+            o.rekey("12/34/study/series/instance.dcm"); // learnt from the bytes written so far
+            o.output().write(content, 1000, content.length - 1000);
+            assertThrows(IllegalArgumentException.class, () -> o.rekey("../outside.dcm"));
+
+            StoredObject stored = o.commit(false);
+
+            assertEquals("12/34/study/series/instance.dcm", stored.key());
+            assertArrayEquals(content, read(storage, "12/34/study/series/instance.dcm"));
+            assertEquals(List.of("12/34/study/series/instance.dcm"), keys(storage));
+            assertThrows(IllegalStateException.class, () -> o.rekey("12/34/other.dcm"));
+        }
+    }
+
+    @Test
+    void writeBuffersAreReusedAcrossObjectsWithoutMixingTheirBytes() throws IOException {
+        try (FileSystemStorage storage = new FileSystemStorage(root, false)) {
+            for (int i = 0; i < 5; i++) {
+                // a short object after a long one: a reused buffer must not leak the old tail
+                byte[] content = bytes(i % 2 == 0 ? 2 * FileSystemStorage.BUFFER_SIZE + 99 : 10, 10 + i);
+                put(storage, "k/" + i + ".dcm", content);
+                assertArrayEquals(content, read(storage, "k/" + i + ".dcm"));
+            }
+            try (PendingObject dropped = storage.create("k/dropped.dcm")) {
+                dropped.output().write(bytes(1234, 3));
+            }
+            byte[] after = bytes(77, 4);
+            put(storage, "k/after.dcm", after);
+            assertArrayEquals(after, read(storage, "k/after.dcm"));
+        }
+    }
+
+    @Test
     void anEmptyObjectIsAnObject() throws IOException {
         try (FileSystemStorage storage = new FileSystemStorage(root, false)) {
             StoredObject stored = put(storage, "empty", new byte[0]);
