@@ -2,6 +2,13 @@ package org.senpacs.archive.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -67,16 +74,13 @@ public final class VerifyService {
     /** Checks every indexed object, then looks for orphans; each problem goes to {@code sink}. */
     public Report verifyAll(Consumer<Problem> sink) throws IOException {
         long[] counts = new long[2];
-        Set<String> indexed = new HashSet<>();
         db.sessions().inSession(s -> {
             try (Stream<Object[]> rows = s.createSelectionQuery(
                     "select i.storageKey, i.sopUid, i.objectSize, i.checksum from InstanceEntity i order by i.pk", Object[].class)
                     .setFetchSize(500).getResultStream()) {
                 rows.forEach(r -> {
-                    String key = (String) r[0];
-                    indexed.add(key);
                     counts[0]++;
-                    Problem p = check(key, (String) r[1], (Long) r[2], (String) r[3]);
+                    Problem p = check((String) r[0], (String) r[1], (Long) r[2], (String) r[3]);
                     if (p != null) {
                         counts[1]++;
                         sink.accept(p);
@@ -84,12 +88,55 @@ public final class VerifyService {
                 });
             }
         });
-        try (Stream<String> keys = storage.keys()) {
-            keys.filter(k -> !indexed.contains(k)).forEach(k -> {
-                counts[1]++;
-                sink.accept(new Problem(Problem.Kind.ORPHAN, k, null, "no index row"));
-            });
-        }
+        counts[1] += findOrphans(sink);
         return new Report(counts[0], counts[1]);
+    }
+
+    /**
+     * Reports every object file without an index row, reading no object: it lists the storage's
+     * keys and asks the index about them a batch at a time, so its memory does not grow with the
+     * archive. What a restart after a crash needs (an acknowledged object was forced to disk
+     * before its row was committed, so only unacknowledged objects can lack a row).
+     *
+     * @return how many orphans were reported
+     */
+    public long findOrphans(Consumer<Problem> sink) throws IOException {
+        long[] orphans = {0};
+        List<String> batch = new ArrayList<>(ORPHAN_BATCH);
+        try (Stream<String> keys = storage.keys()) {
+            Iterator<String> it = keys.iterator();
+            while (it.hasNext()) {
+                batch.add(it.next());
+                if (batch.size() == ORPHAN_BATCH || !it.hasNext()) {
+                    Set<String> indexed = indexedAmong(batch);
+                    for (String k : batch) {
+                        if (!indexed.contains(k)) {
+                            orphans[0]++;
+                            sink.accept(new Problem(Problem.Kind.ORPHAN, k, null, "no index row"));
+                        }
+                    }
+                    batch.clear();
+                }
+            }
+        }
+        return orphans[0];
+    }
+
+    private static final int ORPHAN_BATCH = 500;
+
+    private Set<String> indexedAmong(List<String> keys) throws IOException {
+        String sql = "select storage_key from instance where storage_key in ("
+                + String.join(", ", java.util.Collections.nCopies(keys.size(), "?")) + ")";
+        Set<String> found = new HashSet<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) ps.setString(i + 1, keys.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) found.add(rs.getString(1));
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IOException("cannot read the index: " + e.getMessage(), e);
+        }
+        return found;
     }
 }
