@@ -85,11 +85,20 @@ public final class Archive implements AutoCloseable {
         java.nio.file.Files.createDirectories(config.objects().toAbsolutePath().getParent());
         if (java.nio.file.Files.exists(runningMarker())) {
             int partial = storage.cleanUpIncomplete(java.time.Duration.ZERO);
-            long[] orphans = {0};
+            long[] orphans = {0, 0};
             // Only orphans can come from a crash (an acknowledged object was on disk before its row
-            // was committed): list the keys, read no object — this start must not take hours on a
-            // large archive. `./sen verify` checks contents.
+            // was committed): list the keys, read no other object — this start must not take hours
+            // on a large archive. `./sen verify` checks contents. With fsync, an orphan holding an
+            // instance the index lacks is whole (forced before it was published): it is indexed.
             verify.findOrphans(p -> {
+                try {
+                    if (config.fsync() && store.adoptOrphan(p.storageKey())) {
+                        orphans[1]++;
+                        return;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("SEN-A005 cannot index orphan {}: {}", p.storageKey(), e.toString());
+                }
                 try {
                     storage.delete(p.storageKey());
                     orphans[0]++;
@@ -97,7 +106,8 @@ public final class Archive implements AutoCloseable {
                     LOG.warn("SEN-A004 could not remove orphan {}: {}", p.storageKey(), e.toString());
                 }
             });
-            LOG.info("SEN-A003 recovered from an unclean stop: {} partial and {} unindexed object files removed", partial, orphans[0]);
+            LOG.info("SEN-A003 recovered from an unclean stop: {} partial and {} unindexed object files removed, {} indexed",
+                    partial, orphans[0], orphans[1]);
         }
         java.nio.file.Files.writeString(runningMarker(), Long.toString(ProcessHandle.current().pid()));
     }

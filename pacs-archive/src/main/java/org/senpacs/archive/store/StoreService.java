@@ -127,6 +127,52 @@ public final class StoreService {
         return new StoreResult(true, null, header);
     }
 
+    /**
+     * Takes into the index an object file found without an index row after a crash, when it holds
+     * a valid instance whose SOP Instance UID has no row, or whose row's file is gone. Such a file
+     * was forced to disk before it was published: either its row was never committed (the sender
+     * was never answered and will send it again: a duplicate) or, on the embedded H2 whose commits
+     * are not forced, a power cut took the row back after the sender was answered. Returns false
+     * when the file is to be removed instead: not a readable instance, or one whose SOP instance
+     * is indexed with a file that is there (the leftover of a replacement or a study update).
+     */
+    public boolean adoptOrphan(String key) throws IOException {
+        DataSet meta;
+        DataSet header;
+        try (DicomStreamReader r = new DicomStreamReader(new java.io.BufferedInputStream(storage.open(key), 64 * 1024))) {
+            meta = r.fileMetaInformation();
+            if (meta == null) return false;
+            header = new DataSetReader(HEADER).read(r, null);
+        } catch (DicomParseException e) {
+            return false;
+        }
+        String sopInstanceUid = meta.getString(Tag.MediaStorageSOPInstanceUID);
+        String sopClassUid = meta.getString(Tag.MediaStorageSOPClassUID);
+        String transferSyntax = meta.getString(Tag.TransferSyntaxUID);
+        if (sopInstanceUid == null || sopClassUid == null || transferSyntax == null) return false;
+        try {
+            check(header, sopClassUid, sopInstanceUid);
+        } catch (ArchiveException e) {
+            return false;
+        }
+        String indexedKey = index.storageKeyOf(sopInstanceUid);
+        if (indexedKey != null && storage.stat(indexedKey).isPresent()) return false;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long size = 0;
+        try (InputStream in = storage.open(key)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; size += n) crc.update(buf, 0, n);
+        }
+        DataSet indexed = header;
+        if (!header.contains(Tag.SpecificCharacterSet) && policy.defaultCharacterSet() != null) {
+            indexed = header.copy();
+            indexed.setString(Tag.SpecificCharacterSet, VR.CS, policy.defaultCharacterSet());
+        }
+        index.index(indexed, new IndexWriter.StoredInstance(sopClassUid, sopInstanceUid, transferSyntax, key, size,
+                "crc32c:" + HexFormat.of().toHexDigits((int) crc.getValue()), meta.getString(Tag.SourceApplicationEntityTitle)));
+        return true;
+    }
+
     private static void check(DataSet header, String sopClassUid, String sopInstanceUid) throws ArchiveException {
         if (!sopInstanceUid.equals(header.getString(Tag.SOPInstanceUID))) {
             throw new ArchiveException(ArchiveError.DATA_SET_DOES_NOT_MATCH, "SOP Instance UID of the data set differs from the request's");
