@@ -156,6 +156,14 @@ N_INSTANCES=$(jq '.totals.instances' "$MANIFEST")
 N_STUDIES=$(jq '.totals.studies' "$MANIFEST")
 CORPUS_BYTES=$(jq '.totals.bytes' "$MANIFEST")
 CORPUS_MIX=$(jq -r '[.byModality | to_entries[] | "\(.key) \(.value.instances)"] | join(", ")' "$MANIFEST")
+# Each target keeps a copy of what it is sent (the warm-up corpus too) until it is stopped, and a
+# full disk makes every target fail in ways that look like bugs: refuse to start without room.
+WARM_BYTES=0
+[ -f "$WARM_CORPUS/manifest.json" ] && WARM_BYTES=$(jq '.totals.bytes' "$WARM_CORPUS/manifest.json")
+NEED_MB=$(( (CORPUS_BYTES + WARM_BYTES) * 3 / 1000000 + 1000 ))
+FREE_MB=$(df -Pm "$WORK" | awk 'NR == 2 { print $4 }')
+[ "$FREE_MB" -ge "$NEED_MB" ] ||
+  die "$WORK has $FREE_MB MB free; the targets' copies of the corpus need about $NEED_MB MB (set TMPDIR elsewhere)"
 RETRIEVE_UID=$(jq -r '.retrieveStudy.studyInstanceUID' "$MANIFEST")
 RETRIEVE_COUNT=$(jq '.retrieveStudy.instances' "$MANIFEST")
 RETRIEVE_BYTES=$(jq '.retrieveStudy.bytes' "$MANIFEST")
