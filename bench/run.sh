@@ -149,6 +149,7 @@ find_java() {
   command -v java || echo java
 }
 JAVA=$(find_java)
+FLUSH_START=$(flush_probe "$WORK/tmp")
 
 # ---- 3. what the answers must be -----------------------------------------------------------------
 

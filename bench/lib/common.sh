@@ -133,3 +133,9 @@ scu_failed() {
     for m in "$@"; do set_cell "$m" "$t" "FAIL ($err)"; done
   fi
 }
+
+# flush_probe DIR: the median milliseconds to write a new 540 KB file and force it and its folder
+# (bench/java/FlushProbe.java), or "?" when it cannot run.
+flush_probe() {
+  "$JAVA" "$BENCH_DIR/java/FlushProbe.java" "$1" 2>/dev/null || echo "?"
+}
