@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 final class FilePendingObject implements PendingObject {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilePendingObject.class);
-    private static final HexFormat HEX = HexFormat.of();
     private static final byte[] EMPTY = new byte[0];
     /** Discards pending objects their callers dropped without commit or abort. */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -105,7 +103,7 @@ final class FilePendingObject implements PendingObject {
 
     @Override
     public void rekey(String newKey) {
-        Path newTarget = storage.resolveKey(newKey);
+        Path newTarget = storage.resolve(newKey);
         lock.lock();
         try {
             if (state != State.OPEN && state != State.SEALED) throw new IllegalStateException("cannot rekey " + this);
@@ -163,7 +161,7 @@ final class FilePendingObject implements PendingObject {
             discard();
             throw e;
         }
-        checksum = "crc32c:" + HEX.toHexDigits((int) output.crc.getValue());
+        checksum = Checksums.format(output.crc);
         state = State.SEALED;
     }
 

@@ -395,12 +395,8 @@ public final class FileSystemStorage implements StorageBackend {
         LOG.info("SEN-S102 directories under {} cannot be forced to disk ({}); relying on the file system", root, e.toString());
     }
 
-    /** The file of a key, checked against the key rules (for pending objects changing key). */
-    Path resolveKey(String key) {
-        return resolve(key);
-    }
-
-    private Path resolve(String key) {
+    /** The file of a key, checked against the key rules. */
+    Path resolve(String key) {
         ObjectKeys.requireValidKey(key);
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root) || path.equals(root) || path.startsWith(incoming)) {

@@ -21,6 +21,7 @@ import org.senpacs.dicom.io.DataSetWriter;
 import org.senpacs.dicom.io.DicomParseException;
 import org.senpacs.dicom.io.DicomStreamReader;
 import org.senpacs.dicom.io.ReadOptions;
+import org.senpacs.storage.Checksums;
 import org.senpacs.storage.PendingObject;
 import org.senpacs.storage.StorageBackend;
 import org.senpacs.storage.StorageException;
@@ -109,14 +110,9 @@ public final class StoreService {
         } catch (IOException e) {
             throw new ArchiveException(ArchiveError.STORAGE_FAILURE, "receiving or writing the object failed: " + e.getMessage(), e);
         }
-        DataSet indexed = header;
-        if (!header.contains(Tag.SpecificCharacterSet) && policy.defaultCharacterSet() != null) {
-            indexed = header.copy();
-            indexed.setString(Tag.SpecificCharacterSet, VR.CS, policy.defaultCharacterSet());
-        }
         String replaced;
         try {
-            replaced = index.index(indexed, new IndexWriter.StoredInstance(sopClassUid, sopInstanceUid, transferSyntax, key,
+            replaced = index.index(withDefaultCharacterSet(header), new IndexWriter.StoredInstance(sopClassUid, sopInstanceUid, transferSyntax, key,
                     stored.size(), stored.checksum(), origin.callingAet()));
         } catch (RuntimeException e) {
             deleteQuietly(key);
@@ -157,20 +153,21 @@ public final class StoreService {
         }
         String indexedKey = index.storageKeyOf(sopInstanceUid);
         if (indexedKey != null && storage.stat(indexedKey).isPresent()) return false;
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        long size = 0;
+        Checksums.Measured measured;
         try (InputStream in = storage.open(key)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; size += n) crc.update(buf, 0, n);
+            measured = Checksums.measure(in);
         }
-        DataSet indexed = header;
-        if (!header.contains(Tag.SpecificCharacterSet) && policy.defaultCharacterSet() != null) {
-            indexed = header.copy();
-            indexed.setString(Tag.SpecificCharacterSet, VR.CS, policy.defaultCharacterSet());
-        }
-        index.index(indexed, new IndexWriter.StoredInstance(sopClassUid, sopInstanceUid, transferSyntax, key, size,
-                "crc32c:" + HexFormat.of().toHexDigits((int) crc.getValue()), meta.getString(Tag.SourceApplicationEntityTitle)));
+        index.index(withDefaultCharacterSet(header), new IndexWriter.StoredInstance(sopClassUid, sopInstanceUid, transferSyntax,
+                key, measured.size(), measured.checksum(), meta.getString(Tag.SourceApplicationEntityTitle)));
         return true;
+    }
+
+    /** The header to index: with the policy's character set when it names none (the policy's "missing Specific Character Set"). */
+    private DataSet withDefaultCharacterSet(DataSet header) {
+        if (header.contains(Tag.SpecificCharacterSet) || policy.defaultCharacterSet() == null) return header;
+        DataSet indexed = header.copy();
+        indexed.setString(Tag.SpecificCharacterSet, VR.CS, policy.defaultCharacterSet());
+        return indexed;
     }
 
     private static void check(DataSet header, String sopClassUid, String sopInstanceUid) throws ArchiveException {

@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.senpacs.archive.db.Database;
+import org.senpacs.storage.Checksums;
 import org.senpacs.storage.StorageBackend;
 import org.senpacs.storage.StorageException;
 
@@ -48,23 +47,17 @@ public final class VerifyService {
 
     /** Checks one object; null when it is as recorded. */
     public Problem check(String key, String sopInstanceUid, long size, String checksum) {
-        CRC32C crc = new CRC32C();
-        long n = 0;
+        Checksums.Measured m;
         try (InputStream in = storage.open(key)) {
-            byte[] buf = new byte[64 * 1024];
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                crc.update(buf, 0, r);
-                n += r;
-            }
+            m = Checksums.measure(in);
         } catch (StorageException e) {
             if (e.reason() == StorageException.Reason.NOT_FOUND) return new Problem(Problem.Kind.MISSING, key, sopInstanceUid, null);
             return new Problem(Problem.Kind.UNREADABLE, key, sopInstanceUid, e.getMessage());
         } catch (IOException e) {
             return new Problem(Problem.Kind.UNREADABLE, key, sopInstanceUid, e.getMessage());
         }
-        if (n != size) return new Problem(Problem.Kind.SIZE_DIFFERS, key, sopInstanceUid, n + " bytes, recorded " + size);
-        String actual = "crc32c:" + HexFormat.of().toHexDigits((int) crc.getValue());
+        if (m.size() != size) return new Problem(Problem.Kind.SIZE_DIFFERS, key, sopInstanceUid, m.size() + " bytes, recorded " + size);
+        String actual = m.checksum();
         if (!actual.equals(checksum)) {
             return new Problem(Problem.Kind.CHECKSUM_DIFFERS, key, sopInstanceUid, actual + ", recorded " + checksum);
         }
@@ -101,7 +94,7 @@ public final class VerifyService {
      * @return how many orphans were reported
      */
     public long findOrphans(Consumer<Problem> sink) throws IOException {
-        long[] orphans = {0};
+        long orphans = 0;
         List<String> batch = new ArrayList<>(ORPHAN_BATCH);
         try (Stream<String> keys = storage.keys()) {
             Iterator<String> it = keys.iterator();
@@ -111,7 +104,7 @@ public final class VerifyService {
                     Set<String> indexed = indexedAmong(batch);
                     for (String k : batch) {
                         if (!indexed.contains(k)) {
-                            orphans[0]++;
+                            orphans++;
                             sink.accept(new Problem(Problem.Kind.ORPHAN, k, null, "no index row"));
                         }
                     }
@@ -119,7 +112,7 @@ public final class VerifyService {
                 }
             }
         }
-        return orphans[0];
+        return orphans;
     }
 
     private static final int ORPHAN_BATCH = 500;

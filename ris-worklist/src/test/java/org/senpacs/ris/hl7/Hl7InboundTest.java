@@ -13,15 +13,10 @@ import static org.senpacs.ris.hl7.Hl7TestClient.field;
 import static org.senpacs.ris.hl7.Hl7TestClient.message;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.senpacs.archive.patient.Patients;
 import org.senpacs.archive.patient.Patients.PatientKey;
 import org.senpacs.ris.order.Order;
@@ -33,26 +28,7 @@ import org.senpacs.ris.order.OrderStatus;
  * HAPI would not send): ADT, ORM v2.3.1 and OMI v2.5.1 with Vietnamese names in UTF-8, Latin-1,
  * duplicates, order control codes, generated identifiers and the catalogue, replay.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Hl7InboundTest {
-
-    @TempDir
-    static Path dir;
-
-    RisFixture ris;
-    Hl7TestClient his;
-
-    @BeforeAll
-    void start() throws Exception {
-        ris = new RisFixture(dir, RisFixture.Db.H2);
-        his = new Hl7TestClient(ris.hl7.port());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (his != null) his.close();
-        if (ris != null) ris.close();
-    }
+class Hl7InboundTest extends RisOnH2 {
 
     Patients.Patient patient(String id) throws Exception {
         try (Connection c = ris.archive.database().dataSource().getConnection()) {

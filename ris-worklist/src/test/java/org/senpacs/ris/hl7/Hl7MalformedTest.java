@@ -11,15 +11,10 @@ import static org.senpacs.ris.hl7.Hl7TestClient.message;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,26 +25,7 @@ import org.senpacs.archive.patient.Patients.PatientKey;
  * location, ERR-3 code, ERR-8 text), nothing of it is applied, it is kept with its outcome, and
  * the listener goes on serving the same connection.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Hl7MalformedTest {
-
-    @TempDir
-    static Path dir;
-
-    RisFixture ris;
-    Hl7TestClient his;
-
-    @BeforeAll
-    void start() throws Exception {
-        ris = new RisFixture(dir, RisFixture.Db.H2);
-        his = new Hl7TestClient(ris.hl7.port());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (his != null) his.close();
-        if (ris != null) ris.close();
-    }
+class Hl7MalformedTest extends RisOnH2 {
 
     /** A case: name, message text, expected MSA-1, ERR-3 code, ERR-2 location prefix. */
     Stream<Arguments> badMessages() {
