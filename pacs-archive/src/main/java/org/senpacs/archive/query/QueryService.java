@@ -51,7 +51,9 @@ public final class QueryService {
 
     /** Hands each match to {@code sink} until it returns false; returns the number of matches sent. */
     public int query(Query q, Predicate<DataSet> sink) throws ArchiveException {
-        Hql hql = new Hql(q.level());
+        boolean patientCounts = q.level() == Level.PATIENT && (q.includeAll() || q.keys().contains(Tag.NumberOfPatientRelatedStudies)
+                || q.keys().contains(Tag.NumberOfPatientRelatedSeries) || q.keys().contains(Tag.NumberOfPatientRelatedInstances));
+        Hql hql = new Hql(q.level(), patientCounts);
         for (int i = 0; i < q.keys().size(); i++) {
             int tag = q.keys().tagAt(i);
             if (q.keys().vrAt(i) == VR.SQ) continue; // sequence matching is not supported: return key only
@@ -81,10 +83,12 @@ public final class QueryService {
         }
     }
 
+    /** {@code row}: the entities of the match, then (patient level) its numbers of studies, series and instances. */
     private static DataSet response(Query q, Object[] row) {
         DataSet merged = new DataSet(64);
         boolean utf8 = false;
         for (Object o : row) {
+            if (o instanceof Number) continue; // the patient's counts, below
             byte[] attrs = switch (o) {
                 case PatientEntity p -> p.attrs;
                 case StudyEntity st -> st.attrs;
@@ -111,6 +115,11 @@ public final class QueryService {
                 }
                 default -> { }
             }
+        }
+        if (q.level() == Level.PATIENT && row.length == 4) {
+            merged.setString(Tag.NumberOfPatientRelatedStudies, VR.IS, row[1].toString());
+            merged.setString(Tag.NumberOfPatientRelatedSeries, VR.IS, row[2].toString());
+            merged.setString(Tag.NumberOfPatientRelatedInstances, VR.IS, row[3].toString());
         }
         merged.setString(Tag.InstanceAvailability, VR.CS, "ONLINE");
         if (q.origin() != null && q.origin().calledAet() != null) merged.setString(Tag.RetrieveAETitle, VR.AE, q.origin().calledAet());
@@ -190,10 +199,14 @@ public final class QueryService {
         final Map<String, Object> params = new java.util.LinkedHashMap<>();
         private final Level level;
 
-        Hql(Level level) {
+        /** {@code patientCounts}: at patient level, also select each patient's numbers of studies, series and instances. */
+        Hql(Level level, boolean patientCounts) {
             this.level = level;
             switch (level) {
-                case PATIENT -> select.append("select p from PatientEntity p");
+                case PATIENT -> select.append(patientCounts ? "select p, (select count(c) from StudyEntity c where c.patient = p),"
+                        + " (select coalesce(sum(c.numSeries), 0) from StudyEntity c where c.patient = p),"
+                        + " (select coalesce(sum(c.numInstances), 0) from StudyEntity c where c.patient = p) from PatientEntity p"
+                        : "select p from PatientEntity p");
                 case STUDY -> select.append("select p, st from StudyEntity st join st.patient p");
                 case SERIES -> select.append("select p, st, se from SeriesEntity se join se.study st join st.patient p");
                 case IMAGE -> select.append("select p, st, se, i from InstanceEntity i join i.series se join se.study st join st.patient p");
