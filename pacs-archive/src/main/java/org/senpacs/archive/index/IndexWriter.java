@@ -92,11 +92,17 @@ public final class IndexWriter {
     private String indexIn(Connection c, DataSet ds, StoredInstance stored) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         long patient = patient(c, ds, now);
+        // Each store counts itself into its study and then its series first: that takes the study's
+        // row lock, then the series', so concurrent stores into one study queue in one order (no
+        // deadlock), and the study's modalities below are read and written under the lock. The
+        // statements are plain (no SELECT ... FOR UPDATE), so the embedded H2 can reuse them parsed.
         String studyUid = ds.getString(Tag.StudyInstanceUID);
-        Long study = pk(c, "select pk from study where study_uid = ? for update", studyUid);
+        Long study = countIn(c, "update study set num_instances = num_instances + 1, updated = ?, version = version + 1"
+                + " where study_uid = ?", "select pk from study where study_uid = ?", studyUid, now);
         if (study == null) study = insertStudy(c, patient, studyUid, ds, now);
         String seriesUid = ds.getString(Tag.SeriesInstanceUID);
-        Long series = pk(c, "select pk from series where series_uid = ? for update", seriesUid);
+        Long series = countIn(c, "update series set num_instances = num_instances + 1, updated = ?, version = version + 1"
+                + " where series_uid = ?", "select pk from series where series_uid = ?", seriesUid, now);
         if (series == null) {
             series = insertSeries(c, study, seriesUid, ds, now);
             addSeriesToStudy(c, study, ds.getString(Tag.Modality));
@@ -130,18 +136,6 @@ public final class IndexWriter {
             ps.setString(9, stored.sourceAet());
             ps.setBytes(10, Levels.encode(Levels.extract(ds, Levels.Level.IMAGE)));
             ps.setTimestamp(11, now);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "update series set num_instances = num_instances + 1, updated = ?, version = version + 1 where pk = ?")) {
-            ps.setTimestamp(1, now);
-            ps.setLong(2, series);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "update study set num_instances = num_instances + 1, updated = ?, version = version + 1 where pk = ?")) {
-            ps.setTimestamp(1, now);
-            ps.setLong(2, study);
             ps.executeUpdate();
         }
         return replacedKey;
@@ -199,7 +193,7 @@ public final class IndexWriter {
         try (PreparedStatement ps = c.prepareStatement("insert into study (patient_fk, study_uid, study_date, study_time,"
                 + " accession_number, study_id, referring_physician, referring_physician_folded, description, modalities,"
                 + " num_series, num_instances, attrs, created, updated, version)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, ?, ?, ?, 0)", new String[] {"pk"})) {
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 1, ?, ?, ?, 0)", new String[] {"pk"})) {
             ps.setLong(1, patient);
             ps.setString(2, uid);
             ps.setString(3, ds.getString(Tag.StudyDate));
@@ -219,7 +213,7 @@ public final class IndexWriter {
     private static long insertSeries(Connection c, long study, String uid, DataSet ds, Timestamp now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into series (study_fk, series_uid, modality, series_number,"
                 + " description, body_part, performed_date, num_instances, attrs, created, updated, version)"
-                + " values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0)", new String[] {"pk"})) {
+                + " values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0)", new String[] {"pk"})) {
             ps.setLong(1, study);
             ps.setString(2, uid);
             ps.setString(3, ds.getString(Tag.Modality));
@@ -249,6 +243,16 @@ public final class IndexWriter {
             ps.setLong(2, study);
             ps.executeUpdate();
         }
+    }
+
+    /** Runs {@code update} (time, UID) and, when it found the row, returns the row's key by {@code select}; else null. */
+    private static Long countIn(Connection c, String update, String select, String uid, Timestamp now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            ps.setTimestamp(1, now);
+            ps.setString(2, uid);
+            if (ps.executeUpdate() == 0) return null;
+        }
+        return pk(c, select, uid);
     }
 
     private static Long pk(Connection c, String sql, String value) throws SQLException {
