@@ -94,7 +94,7 @@ for tool in storescu storescp echoscu findscu movescu getscu jq curl; do
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/senpacs-bench.XXXXXX")
-mkdir -p "$WORK"/{logs,tmp,expected,samples,cells,checks,targets}
+mkdir -p "$WORK"/{logs,tmp,expected,samples,cells,checks,targets,set-aside}
 : > "$WORK/pids"
 cleanup() {
   stop_all_started
@@ -165,6 +165,15 @@ NEED_MB=$(( (CORPUS_BYTES + WARM_BYTES) * 3 / 1000000 + 1000 ))
 FREE_MB=$(df -Pm "$WORK" | awk 'NR == 2 { print $4 }')
 [ "$FREE_MB" -ge "$NEED_MB" ] ||
   die "$WORK has $FREE_MB MB free; the targets' copies of the corpus need about $NEED_MB MB (set TMPDIR elsewhere)"
+# Keeping every ingest's copy until the end (BENCH_SET_ASIDE, lib/targets.sh) needs room for all of them.
+ASIDE_MB=$(( $(wc -w <<< "$BENCH_TARGETS") * BENCH_REPS * (CORPUS_BYTES * $(wc -w <<< "$BENCH_INGEST_MODES") + WARM_BYTES) / 1000000 + 1000 ))
+if [ "$FREE_MB" -ge "$ASIDE_MB" ]; then
+  BENCH_SET_ASIDE=1
+  DELETIONS="each target's earlier copies are set aside and deleted at the end ($ASIDE_MB MB)"
+else
+  BENCH_SET_ASIDE=0
+  DELETIONS="each target's earlier copy is deleted before it starts again (no room to keep all: $ASIDE_MB MB)"
+fi
 RETRIEVE_UID=$(jq -r '.retrieveStudy.studyInstanceUID' "$MANIFEST")
 RETRIEVE_COUNT=$(jq '.retrieveStudy.instances' "$MANIFEST")
 RETRIEVE_BYTES=$(jq '.retrieveStudy.bytes' "$MANIFEST")

@@ -116,6 +116,7 @@ write_report() {
   echo "- machine: $MACHINE; load average $LOAD_START at start, $(cut -d' ' -f1-3 /proc/loadavg) at end"
   echo "- disk: a new 540 KB file written and forced with its folder in ${FLUSH_START:-?} ms at start," \
        "$(flush_probe "$WORK/tmp") ms at end (bench/java/FlushProbe.java, median of 25): the least a durable acknowledgement costs"
+  echo "- folders: $DELETIONS"
   echo "- corpus: \`./sen synth --preset $BENCH_PRESET --seed $BENCH_SEED\`: $N_INSTANCES instances, $N_STUDIES studies,"
   echo "  $(fmt "$(calc "$CORPUS_BYTES / 1000000")") MB ($CORPUS_MIX)"
   echo "- repetitions: ingest $BENCH_REPS, queries $BENCH_QUERY_REPS, retrievals $BENCH_RETRIEVE_REPS;" \

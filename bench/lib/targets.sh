@@ -47,7 +47,15 @@ target_start() {
   [ -n "${TARGET_NA[$name]:-}" ] && return 1
   target_stop "$name"
   local dir="$WORK/targets/$name"
-  rm -rf "$dir"
+  # The last run's folder is set aside, not deleted, when there is room (BENCH_SET_ASIDE=1, see
+  # run.sh): on ext4 without a journal, files created within a minute or more of a large deletion
+  # wait while the allocator skips every inode just freed (perf: recently_deleted), whichever
+  # target created them.
+  if [ -d "$dir" ] && [ "${BENCH_SET_ASIDE:-0}" = 1 ]; then
+    mv "$dir" "$WORK/set-aside/$name.$(date +%s%N)"
+  else
+    rm -rf "$dir"
+  fi
   mkdir -p "$dir/data"
   for p in $(target_ports "$name"); do
     port_free "$p" || { TARGET_NA[$name]="port $p is in use (set BENCH_PORT_BASE)"; return 1; }
