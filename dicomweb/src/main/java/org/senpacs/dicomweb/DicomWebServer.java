@@ -89,6 +89,7 @@ public final class DicomWebServer implements AutoCloseable {
         api.getResources().add(new SystemResource(archive));
         api.getResources().addAll(apiResources);
         api.getProviders().add(new Problems());
+        api.getProviders().add(new DurableWrites(archive.database()));
         HttpHandler app;
         HttpHandler apiApp;
         try {

@@ -56,7 +56,7 @@ public final class Archive implements AutoCloseable {
         this.query = new QueryService(db, config.policy());
         this.patients = new org.senpacs.archive.patient.Patients();
         this.retrieve = new RetrieveService(db, storage);
-        this.remoteAes = new RemoteAes(db.dataSource(), config.remoteAes());
+        this.remoteAes = new RemoteAes(db, config.remoteAes());
         this.verify = new VerifyService(db, storage);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.senpacs.archive.db.Database;
 
 /**
  * The remote AEs known to the archive: those of the configuration file (fixed) and those in the
@@ -19,10 +20,12 @@ import javax.sql.DataSource;
 public final class RemoteAes {
 
     private final DataSource db;
+    private final Database database;
     private final Map<String, RemoteAe> configured;
 
-    public RemoteAes(DataSource db, Map<String, RemoteAe> configured) {
-        this.db = db;
+    public RemoteAes(Database database, Map<String, RemoteAe> configured) {
+        this.db = database.dataSource();
+        this.database = database;
         this.configured = Map.copyOf(configured);
     }
 
@@ -76,16 +79,19 @@ public final class RemoteAes {
                 throw e;
             }
         }
+        database.forceCommitted();
     }
 
     /** Removes an entry of the table; true if it was there. */
     public boolean remove(String aet) throws SQLException {
+        int n;
         try (Connection con = db.getConnection(); PreparedStatement ps = con.prepareStatement("delete from remote_ae where aet = ?")) {
             ps.setString(1, aet);
-            int n = ps.executeUpdate();
+            n = ps.executeUpdate();
             con.commit();
-            return n > 0;
         }
+        database.forceCommitted();
+        return n > 0;
     }
 
     public boolean isConfigured(String aet) {

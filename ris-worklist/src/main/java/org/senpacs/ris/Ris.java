@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ public final class Ris implements AutoCloseable {
         this.updater = new StudyUpdater(archive);
         this.receiver = new Hl7Receiver(archive, orders, options.hl7(), this::patientChanged);
         this.worklist = new WorklistService(ds, options.worklist());
-        this.mpps = new MppsService(ds, statusEvents);
+        this.mpps = new MppsService(archive.database(), statusEvents);
         this.links = new StudyLinks(archive, updater, statusEvents);
         this.outbox = new Outbox(ds);
         this.reports = new ReportService(ds, patients, outbox, options.outbound());
@@ -163,9 +164,12 @@ public final class Ris implements AutoCloseable {
     private void patientChanged(PatientChange change) {
         if (change.studyUids().isEmpty()) return;
         followUps.execute(() -> {
-            try (var c = archive.database().dataSource().getConnection()) {
-                var patient = archive.patients().find(c, change.patient(), false);
-                c.commit();
+            try {
+                Optional<Patients.Patient> patient;
+                try (var c = archive.database().dataSource().getConnection()) { // closed before the updater takes its own
+                    patient = archive.patients().find(c, change.patient(), false);
+                    c.commit();
+                }
                 if (patient.isEmpty()) return;
                 DataSet patch = Levels.extract(patient.get().attrs(), Levels.Level.PATIENT);
                 int objects = 0;

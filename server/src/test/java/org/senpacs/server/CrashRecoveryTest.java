@@ -3,9 +3,11 @@ package org.senpacs.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.senpacs.archive.Archive;
@@ -32,19 +35,30 @@ import org.senpacs.dicom.net.Connector;
 import org.senpacs.dicom.net.DimseResult;
 import org.senpacs.dicom.net.Scu;
 import org.senpacs.dicom.net.Status;
+import org.senpacs.ris.hl7.Hl7Messages;
+import org.senpacs.ris.hl7.Hl7TestClient;
 import org.senpacs.server.config.ConfigLoader;
 import org.senpacs.server.config.SenConfig;
 
 /**
- * The process killed (kill -9) in the middle of a 2,000-instance ingest, then started again:
- * every instance that was acknowledged is there and verifies, and nothing is left orphaned.
+ * The process killed (kill -9), then started again: in the middle of a 2,000-instance ingest,
+ * every instance that was acknowledged is there and verifies, and nothing is left orphaned; right
+ * after the RIS answered (HL7 ACK, MPPS response, REST write), what it answered is there.
  */
 class CrashRecoveryTest {
 
     @TempDir
     Path dir;
 
-    record Running(Process process, int port, List<String> lines) {}
+    record Running(Process process, int port, int httpPort, int hl7Port, List<String> lines) {}
+
+    /** Every server this test started: none may outlive it, even when an assertion fails midway. */
+    private final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopEveryServer() {
+        started.forEach(Process::destroyForcibly);
+    }
 
     Running start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -52,6 +66,7 @@ class CrashRecoveryTest {
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env());
         Process p = pb.start();
+        started.add(p);
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -61,12 +76,12 @@ class CrashRecoveryTest {
                 // ended
             }
         });
-        Pattern port = Pattern.compile("SEN-0005 serving DICOM \\S+ on [^:]+:(\\d+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            for (String l : lines) {
-                Matcher m = port.matcher(l);
-                if (m.find()) return new Running(p, Integer.parseInt(m.group(1)), lines);
+            if (lines.stream().anyMatch(l -> l.contains("SEN-0005 serving DICOM"))) {
+                return new Running(p, port(lines, "SEN-0005 serving DICOM \\S+ on [^:]+:(\\d+)"),
+                        port(lines, "SEN-0005 serving REST API on http://[^:]+:(\\d+)/"),
+                        port(lines, "SEN-0005 serving HL7 v2 \\(MLLP\\) on [^:]+:(\\d+)"), lines);
             }
             Thread.sleep(50);
         }
@@ -74,8 +89,18 @@ class CrashRecoveryTest {
         throw new AssertionError("server did not start:\n" + String.join("\n", lines));
     }
 
+    private static int port(List<String> lines, String pattern) {
+        Pattern p = Pattern.compile(pattern);
+        for (String l : lines) {
+            Matcher m = p.matcher(l);
+            if (m.find()) return Integer.parseInt(m.group(1));
+        }
+        throw new AssertionError("no line matches " + pattern + ":\n" + String.join("\n", lines));
+    }
+
     Map<String, String> env() {
-        return Map.of("SEN_DATA", dir.resolve("data").toString(), "SEN_DICOM_PORT", "0", "SEN_HTTP_PORT", "0", "SEN_AET", "SEN");
+        return Map.of("SEN_DATA", dir.resolve("data").toString(), "SEN_DICOM_PORT", "0", "SEN_HTTP_PORT", "0", "SEN_HL7_PORT", "0",
+                "SEN_DICOM_BIND", "127.0.0.1", "SEN_HTTP_BIND", "127.0.0.1", "SEN_HL7_BIND", "127.0.0.1", "SEN_AET", "SEN");
     }
 
     static DataSet image(int n) {
@@ -139,5 +164,47 @@ class CrashRecoveryTest {
             assertEquals(Set.of(), lost, "acknowledged but not in the archive");
             assertEquals(indexed.size(), report.checked());
         }
+    }
+
+    /**
+     * The embedded H2 writes commits in the background; each answer below waits until what it
+     * confirms is forced to the disk. Killed right after it, the node must still have it. (Without
+     * the forcing, the kill lands inside H2's write delay and the test fails.)
+     */
+    @Test
+    void killedRightAfterTheRisAnswersKeepsWhatItAnswered() throws Exception {
+        String studyUid = "2.25.88.1";
+        Running node = start();
+        try (Hl7TestClient hl7 = new Hl7TestClient(node.hl7Port())) {
+            String orm = Hl7Messages.orm("K1", "NW", "BN8001", "VŨ^THỊ LAN", "PL8001", "ACC8001", "RP8001", "SPS8001", studyUid);
+            assertEquals("AA", Hl7TestClient.field(hl7.send(orm), "MSA", 1));
+        }
+        node = killAndStart(node);
+        JsonNode order = new RestApi(node.httpPort()).order("ACC8001");
+        assertEquals("SCHEDULED", order.path("status").asText(), order.toString());
+
+        Association as = new Connector().connect("127.0.0.1", node.port(), new AssociationRequest("CT01", "SEN")
+                .addContext(UID.ModalityPerformedProcedureStep, UID.ExplicitVRLittleEndian), null);
+        DataSet step = RisWorkflowTest.inProgress(studyUid, 8001, "VŨ^THỊ LAN");
+        assertEquals(Status.SUCCESS, new Scu(as).nCreate(UID.ModalityPerformedProcedureStep, "2.25.88.2", step).status());
+        node = killAndStart(node);
+        assertEquals("IN_PROGRESS", new RestApi(node.httpPort()).order("ACC8001").path("status").asText());
+
+        HttpResponse<String> saved = new RestApi(node.httpPort()).post("/reports", Map.of("order", order.path("pk").asLong(),
+                "status", "PRELIMINARY", "findings", "Không thấy bất thường.", "author", "BS001^TRẦN^VĂN BÌNH"));
+        assertEquals(201, saved.statusCode(), saved.body());
+        node = killAndStart(node);
+        JsonNode reports = new RestApi(node.httpPort()).get("/reports?accession=ACC8001");
+        assertEquals(1, reports.size(), reports.toString());
+        assertEquals("Không thấy bất thường.", reports.get(0).path("findings").asText(), reports.toString());
+
+        new ProcessBuilder("kill", "-TERM", Long.toString(node.process().pid())).start().waitFor();
+        assertTrue(node.process().waitFor(60, TimeUnit.SECONDS));
+    }
+
+    private Running killAndStart(Running node) throws Exception {
+        new ProcessBuilder("kill", "-9", Long.toString(node.process().pid())).start().waitFor();
+        assertTrue(node.process().waitFor(30, TimeUnit.SECONDS));
+        return start();
     }
 }

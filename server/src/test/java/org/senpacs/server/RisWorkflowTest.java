@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +45,6 @@ class RisWorkflowTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
 
     private SenNode start(TestHis his) throws Exception {
         Path yaml = Files.writeString(dir.resolve("sen.yaml"), """
@@ -110,8 +103,8 @@ class RisWorkflowTest {
                 try {
                     Scu scu = new Scu(as);
                     assertEquals(Status.SUCCESS, scu.nCreate(UID.ModalityPerformedProcedureStep, mppsUid,
-                            inProgress(studyUid)).status());
-                    assertEquals("IN_PROGRESS", order(node, "ACC9001").path("status").asText());
+                            inProgress(studyUid, 9001, "ĐỖ^THỊ HỒNG")).status());
+                    assertEquals("IN_PROGRESS", new RestApi(node.httpPort()).order("ACC9001").path("status").asText());
                     assertEquals(Status.SUCCESS, scu.nSet(UID.ModalityPerformedProcedureStep, mppsUid, completed()).status());
                 } finally {
                     as.release();
@@ -127,20 +120,17 @@ class RisWorkflowTest {
                 var stored = Dcmtk.run("storescu", "-aet", "CT01", "-aec", "SEN", "+sd", "127.0.0.1",
                         Integer.toString(node.dicomPort()), images.toString());
                 assertEquals(0, stored.exitCode(), stored.output());
-                JsonNode order = order(node, "ACC9001");
+                JsonNode order = new RestApi(node.httpPort()).order("ACC9001");
                 assertEquals("COMPLETED", order.path("status").asText());
                 assertTrue(order.path("imagesAvailable").asBoolean(), order.toString());
 
                 // 5. The radiologist signs a final report; the HIS is down, so it waits in the outbox.
-                String report = json.writeValueAsString(Map.of("order", order.path("pk").asLong(), "status", "FINAL",
-                        "findings", "Không thấy tổn thương khu trú nhu mô não.", "impression", "Không thấy bất thường.",
-                        "author", "BS001^TRẦN^VĂN BÌNH"));
-                HttpResponse<String> posted = http.send(HttpRequest.newBuilder(api(node, "/reports"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> posted = new RestApi(node.httpPort()).post("/reports", Map.of("order", order.path("pk").asLong(),
+                        "status", "FINAL", "findings", "Không thấy tổn thương khu trú nhu mô não.",
+                        "impression", "Không thấy bất thường.", "author", "BS001^TRẦN^VĂN BÌNH"));
                 assertEquals(201, posted.statusCode(), posted.body());
-                await(() -> outbox(node).path(0).path("attempts").asInt() >= 1, "a first failed attempt");
-                assertEquals("PENDING", outbox(node).path(0).path("status").asText());
+                await(() -> new RestApi(node.httpPort()).outbox().path(0).path("attempts").asInt() >= 1, "a first failed attempt");
+                assertEquals("PENDING", new RestApi(node.httpPort()).outbox().path(0).path("status").asText());
             } finally {
                 node.close();
             }
@@ -158,38 +148,11 @@ class RisWorkflowTest {
                 assertEquals("ACC9001", Hl7TestClient.field(oru, "OBR", 18));
                 assertEquals("F", Hl7TestClient.field(oru, "OBR", 25));
                 assertTrue(oru.contains("Không thấy tổn thương khu trú nhu mô não."), oru);
-                await(() -> "SENT".equals(outbox(again).path(0).path("status").asText()), "the outbox to mark it sent");
+                await(() -> "SENT".equals(new RestApi(again.httpPort()).outbox().path(0).path("status").asText()), "the outbox to mark it sent");
             } finally {
                 again.close();
             }
         }
-    }
-
-    private URI api(SenNode node, String path) {
-        return URI.create("http://127.0.0.1:" + node.httpPort() + "/api" + path);
-    }
-
-    private JsonNode get(SenNode node, String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(node, path)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertEquals(200, r.statusCode(), r.body());
-            return json.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private JsonNode order(SenNode node, String accession) {
-        JsonNode list = get(node, "/orders?accession=" + accession);
-        JsonNode items = list.isArray() ? list : list.path("orders");
-        assertEquals(1, items.size(), list.toString());
-        return items.get(0);
-    }
-
-    private JsonNode outbox(SenNode node) {
-        JsonNode list = get(node, "/hl7/outbox");
-        return list.isArray() ? list : list.path("messages");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -200,20 +163,21 @@ class RisWorkflowTest {
         }
     }
 
-    private static DataSet inProgress(String studyUid) {
+    /** The MPPS N-CREATE of the order numbered {@code n} (accession ACCn, steps RPn and SPSn, patient BNn). */
+    static DataSet inProgress(String studyUid, int n, String patientName) {
         DataSet ds = new DataSet();
         ds.setSpecificCharacterSet(SpecificCharacterSet.UTF_8);
         DataSet ssa = ds.newSequence(Tag.ScheduledStepAttributesSequence, 1).addItem();
         ssa.setString(Tag.StudyInstanceUID, VR.UI, studyUid);
-        ssa.setString(Tag.AccessionNumber, VR.SH, "ACC9001");
-        ssa.setString(Tag.RequestedProcedureID, VR.SH, "RP9001");
-        ssa.setString(Tag.ScheduledProcedureStepID, VR.SH, "SPS9001");
+        ssa.setString(Tag.AccessionNumber, VR.SH, "ACC" + n);
+        ssa.setString(Tag.RequestedProcedureID, VR.SH, "RP" + n);
+        ssa.setString(Tag.ScheduledProcedureStepID, VR.SH, "SPS" + n);
         ssa.setEmpty(Tag.ReferencedStudySequence, VR.SQ);
-        ds.setString(Tag.PatientName, VR.PN, "ĐỖ^THỊ HỒNG");
-        ds.setString(Tag.PatientID, VR.LO, "BN9001");
+        ds.setString(Tag.PatientName, VR.PN, patientName);
+        ds.setString(Tag.PatientID, VR.LO, "BN" + n);
         ds.setString(Tag.Modality, VR.CS, "CT");
         ds.setString(Tag.PerformedStationAETitle, VR.AE, "CT01");
-        ds.setString(Tag.PerformedProcedureStepID, VR.SH, "PPS9001");
+        ds.setString(Tag.PerformedProcedureStepID, VR.SH, "PPS" + n);
         ds.setString(Tag.PerformedProcedureStepStartDate, VR.DA, "20240602");
         ds.setString(Tag.PerformedProcedureStepStartTime, VR.TM, "083500");
         ds.setString(Tag.PerformedProcedureStepStatus, VR.CS, "IN PROGRESS");

@@ -2,6 +2,11 @@ package org.senpacs.archive.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
@@ -22,6 +27,10 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SessionFactory sessions;
     private final DatabaseConfig config;
+    private final AtomicLong forceRequests = new AtomicLong();
+    private final ReentrantLock forcing = new ReentrantLock();
+    /** The requests of {@link #forceCommitted()} up to this one are on the disk (guarded by {@code forcing}). */
+    private long forcedUpTo;
 
     private Database(DatabaseConfig config, HikariDataSource dataSource, SessionFactory sessions) {
         this.config = config;
@@ -80,6 +89,36 @@ public final class Database implements AutoCloseable {
         String url = c.jdbcUrl();
         int semi = url.indexOf(';');
         return semi > 0 ? url.substring(0, semi) : url;
+    }
+
+    /**
+     * Puts every committed transaction on the disk before it returns. Call it before telling
+     * another system that something is saved when the database holds its only copy: an HL7
+     * acknowledgement, an MPPS response, the answer to a REST write, a deletion of the files a
+     * commit replaced. PostgreSQL's commits are durable when they return (synchronous_commit), so
+     * there it does nothing. The embedded H2 writes commits in the background (WRITE_DELAY) and
+     * never forces them; {@code CHECKPOINT SYNC} writes what is pending and forces the file.
+     * Stored objects do not need it: their files are forced before a store is acknowledged, and
+     * the start after a crash indexes any file that lost its row. It takes a connection of the
+     * pool: call it after closing yours, or concurrent callers can take every connection and wait.
+     * Concurrent callers share the forcing: one that waited while another forced returns at once if
+     * that forcing began after its own call did.
+     */
+    public void forceCommitted() throws SQLException {
+        if (!config.isH2()) return;
+        long mine = forceRequests.incrementAndGet(); // taken after the caller's commits
+        forcing.lock();
+        try {
+            if (forcedUpTo >= mine) return;
+            long upTo = forceRequests.get(); // every request taken so far is covered by what follows
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+                c.commit();
+            }
+            forcedUpTo = upTo;
+        } finally {
+            forcing.unlock();
+        }
     }
 
     public SessionFactory sessions() {

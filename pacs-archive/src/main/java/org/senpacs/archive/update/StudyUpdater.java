@@ -108,7 +108,14 @@ public final class StudyUpdater {
         done.forEach((uid, w) -> {
             if (!kept.contains(uid)) discard.add(w.stored().key()); // deleted from the study meanwhile
         });
-        deleteQuietly(old);
+        try {
+            // the rows must name the new files on the disk before the old files go
+            archive.database().forceCommitted();
+            deleteQuietly(old);
+        } catch (SQLException e) {
+            LOG.warn("SEN-A405 study {} updated, but its index could not be forced to the disk: {}; the objects it"
+                    + " replaced stay until the next start after a crash, or verify", studyUid, e.toString());
+        }
         deleteQuietly(discard);
         LOG.info("SEN-A401 study {} updated: {} objects rewritten", studyUid, changed.size());
         archive.events().fireStudyChanged(studyUid);

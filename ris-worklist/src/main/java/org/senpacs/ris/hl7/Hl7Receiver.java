@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.senpacs.archive.Archive;
+import org.senpacs.archive.db.Database;
 import org.senpacs.ris.order.OrderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class Hl7Receiver implements AutoCloseable {
     private static final int ATTEMPTS = 5;
 
     private final DataSource dataSource;
+    private final Database database;
     private final Hl7Options options;
     private final PatientChangeListener listener;
     private final HapiContext hapi;
@@ -47,6 +49,7 @@ public final class Hl7Receiver implements AutoCloseable {
 
     public Hl7Receiver(Archive archive, OrderService orders, Hl7Options options, PatientChangeListener listener) {
         this.dataSource = archive.database().dataSource();
+        this.database = archive.database();
         this.options = options;
         this.listener = listener;
         this.hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
@@ -165,13 +168,18 @@ public final class Hl7Receiver implements AutoCloseable {
         }
         Hl7MessageLog.Key key = new Hl7MessageLog.Key(h.sendingApplication(), h.sendingFacility(), controlId);
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                try {
-                    return once(c, h, text, key, failure);
-                } catch (SQLException | IOException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
+            try {
+                String ack;
+                try (Connection c = dataSource.getConnection()) {
+                    try {
+                        ack = once(c, h, text, key, failure);
+                    } catch (SQLException | IOException | RuntimeException e) {
+                        c.rollback();
+                        throw e;
+                    }
                 }
+                database.forceCommitted(); // what the acknowledgement confirms is on the disk
+                return ack;
             } catch (SQLException e) {
                 // a unique key taken meanwhile: the same message received twice at once, or two
                 // messages creating the same patient; the next attempt sees the other's result

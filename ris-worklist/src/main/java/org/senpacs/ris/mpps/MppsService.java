@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.senpacs.archive.db.Database;
 import org.senpacs.archive.index.Levels;
 import org.senpacs.dicom.DataSet;
 import org.senpacs.dicom.Tag;
@@ -38,10 +39,12 @@ public final class MppsService {
     public record Mpps(long pk, String sopInstanceUid, String status, List<Long> orderPks, DataSet attributes) {}
 
     private final DataSource dataSource;
+    private final Database database;
     private final OrderStatusEvents events;
 
-    public MppsService(DataSource dataSource, OrderStatusEvents events) {
-        this.dataSource = dataSource;
+    public MppsService(Database database, OrderStatusEvents events) {
+        this.dataSource = database.dataSource();
+        this.database = database;
         this.events = events;
     }
 
@@ -83,6 +86,7 @@ public final class MppsService {
             throw databaseFailure(e);
         }
         events.fire(changes);
+        force();
         return uid;
     }
 
@@ -127,6 +131,16 @@ public final class MppsService {
             throw databaseFailure(e);
         }
         events.fire(changes);
+        force();
+    }
+
+    /** The response confirms the step (and the order status updates it queued): on the disk first. */
+    private void force() throws DicomServiceException {
+        try {
+            database.forceCommitted();
+        } catch (SQLException e) {
+            throw databaseFailure(e);
+        }
     }
 
     /** The MPPS of a SOP Instance UID. */

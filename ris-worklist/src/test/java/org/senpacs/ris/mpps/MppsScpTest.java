@@ -52,7 +52,7 @@ class MppsScpTest {
         f = new RisFixture(dir, db());
         OrderStatusEvents events = new OrderStatusEvents();
         events.addListener(heard::add);
-        service = new MppsService(f.archive.database().dataSource(), events);
+        service = new MppsService(f.archive.database(), events);
         new MppsScp(service).register(f.services);
     }
 

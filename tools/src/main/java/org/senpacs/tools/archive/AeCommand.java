@@ -27,7 +27,7 @@ public final class AeCommand implements Callable<Integer> {
     static <T> T withAes(java.util.function.Function<RemoteAes, T> work) {
         Archive.Config config = ArchiveAccess.config(ArchiveAccess.env());
         try (Database db = ArchiveAccess.openDatabase(config)) {
-            return work.apply(new RemoteAes(db.dataSource(), config.remoteAes()));
+            return work.apply(new RemoteAes(db, config.remoteAes()));
         }
     }
 
