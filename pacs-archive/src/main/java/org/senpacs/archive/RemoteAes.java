@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.senpacs.archive.db.Database;
 
 /**
@@ -19,12 +18,10 @@ import org.senpacs.archive.db.Database;
  */
 public final class RemoteAes {
 
-    private final DataSource db;
     private final Database database;
     private final Map<String, RemoteAe> configured;
 
     public RemoteAes(Database database, Map<String, RemoteAe> configured) {
-        this.db = database.dataSource();
         this.database = database;
         this.configured = Map.copyOf(configured);
     }
@@ -32,7 +29,7 @@ public final class RemoteAes {
     public Optional<RemoteAe> find(String aet) {
         RemoteAe c = configured.get(aet);
         if (c != null) return Optional.of(c);
-        try (Connection con = db.getConnection();
+        try (Connection con = database.dataSource().getConnection();
              PreparedStatement ps = con.prepareStatement("select aet, host, port, tls from remote_ae where aet = ?")) {
             ps.setString(1, aet);
             try (ResultSet rs = ps.executeQuery()) {
@@ -48,7 +45,7 @@ public final class RemoteAes {
     /** Every remote AE, the configured ones first. */
     public List<RemoteAe> list() throws SQLException {
         List<RemoteAe> all = new ArrayList<>(configured.values());
-        try (Connection con = db.getConnection();
+        try (Connection con = database.dataSource().getConnection();
              PreparedStatement ps = con.prepareStatement("select aet, host, port, tls from remote_ae order by aet");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -62,7 +59,7 @@ public final class RemoteAes {
 
     /** Adds or replaces an entry of the table. */
     public void put(RemoteAe ae) throws SQLException {
-        try (Connection con = db.getConnection()) {
+        try (Connection con = database.dataSource().getConnection()) {
             try (PreparedStatement del = con.prepareStatement("delete from remote_ae where aet = ?");
                  PreparedStatement ins = con.prepareStatement("insert into remote_ae (aet, host, port, tls, updated) values (?, ?, ?, ?, ?)")) {
                 del.setString(1, ae.aet());
@@ -85,7 +82,7 @@ public final class RemoteAes {
     /** Removes an entry of the table; true if it was there. */
     public boolean remove(String aet) throws SQLException {
         int n;
-        try (Connection con = db.getConnection(); PreparedStatement ps = con.prepareStatement("delete from remote_ae where aet = ?")) {
+        try (Connection con = database.dataSource().getConnection(); PreparedStatement ps = con.prepareStatement("delete from remote_ae where aet = ?")) {
             ps.setString(1, aet);
             n = ps.executeUpdate();
             con.commit();

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.senpacs.archive.Archive;
 import org.senpacs.archive.db.Database;
 import org.senpacs.ris.order.OrderService;
@@ -37,7 +36,6 @@ public final class Hl7Receiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Receiver.class);
     private static final int ATTEMPTS = 5;
 
-    private final DataSource dataSource;
     private final Database database;
     private final Hl7Options options;
     private final PatientChangeListener listener;
@@ -48,7 +46,6 @@ public final class Hl7Receiver implements AutoCloseable {
     private final OrderMessageHandler orderMessages;
 
     public Hl7Receiver(Archive archive, OrderService orders, Hl7Options options, PatientChangeListener listener) {
-        this.dataSource = archive.database().dataSource();
         this.database = archive.database();
         this.options = options;
         this.listener = listener;
@@ -108,7 +105,7 @@ public final class Hl7Receiver implements AutoCloseable {
      * @return the row as it is now, or empty when there is no such message
      */
     public Optional<ReceivedMessage> replay(long pk) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.dataSource().getConnection()) {
             try {
                 Optional<ReceivedMessage> stored = log.find(c, pk);
                 c.commit();
@@ -141,7 +138,7 @@ public final class Hl7Receiver implements AutoCloseable {
 
     /** The messages received, latest first. */
     public List<ReceivedMessage> messages(String outcome, int limit, int offset, boolean withPayload) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.dataSource().getConnection()) {
             try {
                 return log.latest(c, outcome, limit, offset, withPayload);
             } finally {
@@ -170,7 +167,7 @@ public final class Hl7Receiver implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 String ack;
-                try (Connection c = dataSource.getConnection()) {
+                try (Connection c = database.dataSource().getConnection()) {
                     try {
                         ack = once(c, h, text, key, failure);
                     } catch (SQLException | IOException | RuntimeException e) {

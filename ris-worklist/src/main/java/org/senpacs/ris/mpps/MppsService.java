@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.senpacs.archive.db.Database;
 import org.senpacs.archive.index.Levels;
 import org.senpacs.dicom.DataSet;
@@ -38,12 +37,10 @@ public final class MppsService {
     /** An MPPS as stored. */
     public record Mpps(long pk, String sopInstanceUid, String status, List<Long> orderPks, DataSet attributes) {}
 
-    private final DataSource dataSource;
     private final Database database;
     private final OrderStatusEvents events;
 
     public MppsService(Database database, OrderStatusEvents events) {
-        this.dataSource = database.dataSource();
         this.database = database;
         this.events = events;
     }
@@ -63,7 +60,7 @@ public final class MppsService {
         MppsRules.checkCreate(attrs);
         String uid = sopInstanceUid != null ? sopInstanceUid : Uids.create();
         List<OrderStatusChange> changes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.dataSource().getConnection()) {
             try {
                 if (exists(c, uid)) throw new DicomServiceException(Status.DUPLICATE_SOP_INSTANCE, "MPPS " + uid + " exists");
                 Set<Long> orders = MppsOrders.resolve(c, attrs.getSequence(Tag.ScheduledStepAttributesSequence));
@@ -100,7 +97,7 @@ public final class MppsService {
     public void set(String sopInstanceUid, DataSet mods) throws DicomServiceException {
         if (mods == null) throw MppsRules.error(Status.MISSING_ATTRIBUTE, "no modifications");
         List<OrderStatusChange> changes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.dataSource().getConnection()) {
             try {
                 Mpps stored = load(c, sopInstanceUid, true)
                         .orElseThrow(() -> new DicomServiceException(Status.NO_SUCH_OBJECT_INSTANCE, "no MPPS " + sopInstanceUid));
@@ -145,7 +142,7 @@ public final class MppsService {
 
     /** The MPPS of a SOP Instance UID. */
     public Optional<Mpps> find(String sopInstanceUid) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.dataSource().getConnection()) {
             try {
                 return load(c, sopInstanceUid, false);
             } finally {
