@@ -95,8 +95,8 @@ class ArchiveRecoveryTest {
             try (var keys = archive.storage().keys()) {
                 keys.forEach(stored::add);
             }
-            // H2 forces commits to disk only at checkpoints: a power cut can take back the row
-            // (and the counts) of an instance whose file was forced and acknowledged.
+            // The embedded H2 writes commits in the background (WRITE_DELAY): a crash can take back
+            // the row (and the counts) of an instance whose file was forced and acknowledged.
             try (var c = archive.database().dataSource().getConnection(); var st = c.createStatement()) {
                 st.executeUpdate("delete from instance where sop_uid = '" + lost + "'");
                 st.executeUpdate("update series set num_instances = num_instances - 1");

@@ -127,8 +127,9 @@ public final class StoreService {
      * Takes into the index an object file found without an index row after a crash, when it holds
      * a valid instance whose SOP Instance UID has no row, or whose row's file is gone. Such a file
      * was forced to disk before it was published: either its row was never committed (the sender
-     * was never answered and will send it again: a duplicate) or, on the embedded H2 whose commits
-     * are not forced, a power cut took the row back after the sender was answered. Returns false
+     * was never answered and will send it again: a duplicate) or, on the embedded H2, which writes
+     * commits in the background and does not force them, the crash took the row back after the
+     * sender was answered. Returns false
      * when the file is to be removed instead: not a readable instance, or one whose SOP instance
      * is indexed with a file that is there (the leftover of a replacement or a study update).
      */
