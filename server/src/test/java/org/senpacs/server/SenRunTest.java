@@ -46,7 +46,9 @@ class SenRunTest {
         });
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (lines.stream().noneMatch(l -> l.contains("SEN-0005 serving DICOM")) && p.isAlive() && System.nanoTime() < deadline) {
+            // One "serving" line per service, DICOM first: wait for the DICOMweb one too, which the
+            // reader thread may not have reached when the first appears.
+            while (lines.stream().noneMatch(l -> l.contains("SEN-0005 serving DICOMweb")) && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             String serving = lines.stream().filter(l -> l.contains("SEN-0005 serving DICOM SENTEST on 0.0.0.0:")).findFirst()
