@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts associations for an {@link ApplicationEntity} on a TCP (or TLS) port: one virtual
- * thread per association, a cap on concurrent associations (over it: A-ASSOCIATE-RJ transient,
+ * Accepts associations for an {@link ApplicationEntity} on a TCP (or TLS) port: one platform
+ * thread per connection, a cap on concurrent associations (over it: A-ASSOCIATE-RJ transient,
  * local limit exceeded; far over it, during a flood, the connection is closed unread), ARTIM for
  * a peer that does not send its whole A-ASSOCIATE-RQ in time, and a graceful close that lets
  * running associations finish.
@@ -72,6 +72,7 @@ public final class DicomListener implements Closeable {
     private final Set<Association> active = ConcurrentHashMap.newKeySet();
     private final Set<Socket> negotiating = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Thread.Builder connectionThreads;
     private ServerSocket server;
     private Thread acceptor;
     private ScheduledThreadPoolExecutor artimTimer;
@@ -80,6 +81,7 @@ public final class DicomListener implements Closeable {
     public DicomListener(ApplicationEntity ae, Options options) {
         this.ae = ae;
         this.options = options;
+        this.connectionThreads = Thread.ofPlatform().name("dicom-" + ae.aeTitle() + "-", 1).daemon(true);
     }
 
     public synchronized DicomListener start() throws IOException {
@@ -128,7 +130,12 @@ public final class DicomListener implements Closeable {
                 sleep(50); // out of file descriptors, say: do not spin
                 continue;
             }
-            Thread.ofVirtual().name("assoc-accept").start(() -> handle(socket));
+            // A platform thread per connection: its reads block in the kernel. On a virtual thread
+            // each read that waits parks and is woken through the poller, which cost ~85 µs per
+            // round trip (echoscu --repeat: 165 against 250 µs) and 5–8% of a single association's
+            // C-STORE rate. Their number is bounded by hardLimit(); requests other than C-STORE
+            // still run on virtual threads of their own (Association).
+            connectionThreads.start(() -> handle(socket));
         }
     }
 
