@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * sent with {@link #invoke}. Writes are serialized by a lock, one whole message at a time.
  *
  * <p>Incoming C-STORE data sets are handed to their handler as a stream of PDVs on the reader
- * thread, so an object is never assembled in memory; other requests (small data sets) run on
- * their own virtual thread, which lets a C-CANCEL reach a running C-FIND, C-MOVE or C-GET.
+ * thread, so an object is never assembled in memory, and so is a C-ECHO; other requests (small
+ * data sets) run on their own virtual thread, which lets a C-CANCEL reach a running C-FIND,
+ * C-MOVE or C-GET.
  */
 public final class Association implements Closeable {
 
@@ -530,6 +531,11 @@ public final class Association implements Closeable {
             return;
         }
         if (hasData) req.setDataBytes(readDataSet(pc.id()));
+        if (dimse == Dimse.C_ECHO_RQ) {
+            // Nothing to wait for or cancel: answered on the reader thread, without a thread handoff.
+            answer(req, runHandler(req));
+            return;
+        }
         running.put(req.messageId(), req);
         Thread.ofVirtual().name("dimse-" + remoteAETitle() + "-" + req.messageId()).start(() -> {
             try {

@@ -134,7 +134,7 @@ public final class DicomListener implements Closeable {
             // each read that waits parks and is woken through the poller, which cost ~85 µs per
             // round trip (echoscu --repeat: 165 against 250 µs) and 5–8% of a single association's
             // C-STORE rate. Their number is bounded by hardLimit(); requests other than C-STORE
-            // still run on virtual threads of their own (Association).
+            // and C-ECHO still run on virtual threads of their own (Association).
             connectionThreads.start(() -> handle(socket));
         }
     }
