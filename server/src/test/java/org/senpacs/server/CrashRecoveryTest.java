@@ -90,6 +90,7 @@ class CrashRecoveryTest {
         throw new AssertionError("server did not start:\n" + String.join("\n", lines));
     }
 
+    /** The port in the first line matching the pattern, or -1 when no line does (yet). */
     private static int port(List<String> lines, String pattern) {
         Pattern p = Pattern.compile(pattern);
         for (String l : lines) {
