@@ -151,7 +151,7 @@ final class WebFixture implements AutoCloseable {
         DataSet keys = new DataSet();
         keys.setEmpty(Tag.SOPInstanceUID, VR.UI);
         return archive.query().query(new org.senpacs.archive.query.QueryService.Query(RequestOrigin.local("test"), Level.IMAGE,
-                keys, false, 0, 0), m -> true);
+                keys, false, 0, 0), m -> true).matches();
     }
 
     // ---- clients

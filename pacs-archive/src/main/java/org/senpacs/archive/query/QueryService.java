@@ -22,6 +22,8 @@ import org.senpacs.archive.index.StudyEntity;
 import org.senpacs.dicom.DataSet;
 import org.senpacs.dicom.Tag;
 import org.senpacs.dicom.VR;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers queries of every transport (C-FIND, QIDO-RS) from the index alone: matching on indexed
@@ -41,6 +43,8 @@ public final class QueryService {
      */
     public record Query(RequestOrigin origin, Level level, DataSet keys, boolean includeAll, int offset, int limit) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+
     private final Database db;
     private final ArchivePolicy policy;
 
@@ -49,8 +53,16 @@ public final class QueryService {
         this.policy = policy;
     }
 
-    /** Hands each match to {@code sink} until it returns false; returns the number of matches sent. */
-    public int query(Query q, Predicate<DataSet> sink) throws ArchiveException {
+    /**
+     * What a query sent.
+     *
+     * @param matches the matches handed to the sink
+     * @param truncated more matched than {@code archive.max-query-results} allows: only the first were sent
+     */
+    public record Outcome(int matches, boolean truncated) {}
+
+    /** Hands each match to {@code sink} until it returns false. */
+    public Outcome query(Query q, Predicate<DataSet> sink) throws ArchiveException {
         boolean patientCounts = q.level() == Level.PATIENT && (q.includeAll() || q.keys().contains(Tag.NumberOfPatientRelatedStudies)
                 || q.keys().contains(Tag.NumberOfPatientRelatedSeries) || q.keys().contains(Tag.NumberOfPatientRelatedInstances));
         Hql hql = new Hql(q.level(), patientCounts);
@@ -63,21 +75,31 @@ public final class QueryService {
             if (col == null || col.level.ordinal() > q.level().ordinal()) continue;
             hql.match(col, q.keys().vrAt(i), value.trim(), policy.fuzzyNames());
         }
-        int limit = Math.min(q.limit() > 0 ? q.limit() : Integer.MAX_VALUE, policy.maxQueryResults());
+        int cap = policy.maxQueryResults();
+        // When the archive's cap is what limits the query, one match more is read to tell whether
+        // the answer was cut short.
+        boolean capped = q.limit() <= 0 || q.limit() > cap;
+        int limit = capped ? cap : q.limit();
         try {
-            return db.sessions().fromSession(s -> {
+            Outcome outcome = db.sessions().fromSession(s -> {
                 SelectionQuery<Object[]> query = s.createSelectionQuery(hql.toString(), Object[].class);
                 hql.params.forEach(query::setParameter);
-                query.setFirstResult(Math.max(0, q.offset())).setMaxResults(limit).setFetchSize(200);
+                query.setFirstResult(Math.max(0, q.offset())).setMaxResults(capped ? cap + (cap < Integer.MAX_VALUE ? 1 : 0) : limit).setFetchSize(200);
                 int n = 0;
                 try (Stream<Object[]> rows = query.getResultStream()) {
                     for (Object[] row : (Iterable<Object[]>) rows::iterator) {
+                        if (n == limit) return new Outcome(n, true);
                         n++;
                         if (!sink.test(response(q, row))) break;
                     }
                 }
-                return n;
+                return new Outcome(n, false);
             });
+            if (outcome.truncated()) {
+                LOG.warn("SEN-A204 a {} query from {} matched more than {} (archive.max-query-results): only the first were sent",
+                        q.level(), q.origin() != null && q.origin().callingAet() != null ? q.origin().callingAet() : "the web", cap);
+            }
+            return outcome;
         } catch (RuntimeException e) {
             throw new ArchiveException(ArchiveError.DATABASE_UNAVAILABLE, "query failed: " + e.getMessage(), e);
         }

@@ -12,7 +12,11 @@ import org.senpacs.dicom.net.DimseRequest;
 import org.senpacs.dicom.net.DimseRequestHandler;
 import org.senpacs.dicom.net.Status;
 
-/** C-FIND SCP for the Patient Root and Study Root models: a thin adapter to the {@link QueryService}. */
+/**
+ * C-FIND SCP for the Patient Root and Study Root models: a thin adapter to the {@link QueryService}.
+ * When more entries match than {@code archive.max-query-results}, the first ones are sent and the
+ * final status is Refused: Out of Resources (A700), with the limit in the Error Comment.
+ */
 public final class FindScp implements DimseRequestHandler {
 
     private final QueryService query;
@@ -27,8 +31,9 @@ public final class FindScp implements DimseRequestHandler {
         if (keys == null) throw new DicomServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "no identifier");
         Level level = level(keys, rq.sopClassUid());
         QueryService.Query q = new QueryService.Query(StoreScp.origin(rq.association()), level, keys, false, 0, 0);
+        QueryService.Outcome outcome;
         try {
-            query.query(q, match -> {
+            outcome = query.query(q, match -> {
                 if (rq.isCanceled()) return false;
                 try {
                     rq.respond(Status.PENDING, null, match);
@@ -42,7 +47,16 @@ public final class FindScp implements DimseRequestHandler {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        rq.respond(rq.isCanceled() ? Status.CANCEL : Status.SUCCESS);
+        if (rq.isCanceled()) {
+            rq.respond(Status.CANCEL);
+        } else if (outcome.truncated()) {
+            // The matches sent are not all there is: never a plain Success, which would make the
+            // list look complete (a radiologist looking for prior studies would miss some).
+            throw new DicomServiceException(Status.OUT_OF_RESOURCES,
+                    "over " + outcome.matches() + " matches; first " + outcome.matches() + " sent: narrow the query");
+        } else {
+            rq.respond(Status.SUCCESS);
+        }
     }
 
     static Level level(DataSet keys, String sopClass) throws DicomServiceException {
