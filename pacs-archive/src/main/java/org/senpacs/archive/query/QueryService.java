@@ -84,7 +84,8 @@ public final class QueryService {
             Outcome outcome = db.sessions().fromSession(s -> {
                 SelectionQuery<Object[]> query = s.createSelectionQuery(hql.toString(), Object[].class);
                 hql.params.forEach(query::setParameter);
-                query.setFirstResult(Math.max(0, q.offset())).setMaxResults(capped ? cap + (cap < Integer.MAX_VALUE ? 1 : 0) : limit).setFetchSize(200);
+                int read = capped ? (int) Math.min(cap + 1L, Integer.MAX_VALUE) : limit;
+                query.setFirstResult(Math.max(0, q.offset())).setMaxResults(read).setFetchSize(200);
                 int n = 0;
                 try (Stream<Object[]> rows = query.getResultStream()) {
                     for (Object[] row : (Iterable<Object[]>) rows::iterator) {
@@ -96,8 +97,8 @@ public final class QueryService {
                 return new Outcome(n, false);
             });
             if (outcome.truncated()) {
-                LOG.warn("SEN-A204 a {} query from {} matched more than {} (archive.max-query-results): only the first were sent",
-                        q.level(), q.origin() != null && q.origin().callingAet() != null ? q.origin().callingAet() : "the web", cap);
+                LOG.warn("SEN-A204 a {} query ({}) matched more than {} (archive.max-query-results): only the first were sent",
+                        q.level(), q.origin(), cap);
             }
             return outcome;
         } catch (RuntimeException e) {
