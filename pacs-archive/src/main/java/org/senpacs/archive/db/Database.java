@@ -101,8 +101,8 @@ public final class Database implements AutoCloseable {
      * acknowledgement, an MPPS response, the answer to a REST write, a deletion of the files a
      * commit replaced. PostgreSQL's commits are durable when they return (synchronous_commit), so
      * there it does nothing. The embedded H2 writes commits in the background (WRITE_DELAY) and
-     * never forces them; {@code CHECKPOINT SYNC} writes what is pending and forces the file, and
-     * what H2's background writer had already taken is waited for (see {@link #awaitBackgroundWrites}).
+     * never forces them; a checkpoint writes what is pending, what H2's background writer had
+     * already taken is waited for, and the file is forced (see {@link #awaitBackgroundWritesAndForce}).
      * Stored objects do not need it: their files are forced before a store is acknowledged, and
      * the start after a crash indexes any file that lost its row. It takes a connection of the
      * pool: call it after closing yours, or concurrent callers can take every connection and wait.
@@ -117,9 +117,12 @@ public final class Database implements AutoCloseable {
             if (forcedUpTo >= mine) return;
             long upTo = forceRequests.get(); // every request taken so far is covered by what follows
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CHECKPOINT SYNC");
+                FileStore<?> file = localFile(c);
+                // Writes what is unsaved; where the file is at hand, the one forcing comes after
+                // H2's background writes (below), else CHECKPOINT SYNC forces it.
+                s.execute(file != null ? "CHECKPOINT" : "CHECKPOINT SYNC");
                 c.commit();
-                awaitBackgroundWrites(c);
+                if (file != null) awaitBackgroundWritesAndForce(file);
             }
             forcedUpTo = upTo;
         } finally {
@@ -128,26 +131,33 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * {@code CHECKPOINT SYNC} is not enough on its own. H2's background writer (2.3) hands the
-     * commits it picks up to its serialization and save threads and returns; a checkpoint that
-     * comes next finds nothing unsaved, forces the file and returns while those commits are still
-     * on their way to it ({@code ForceCommittedTest} holds such a write and sees it). So, when the
-     * database runs in this process, wait for those threads to finish, then force the file again.
-     * A connection to another process's database (AUTO_SERVER, as {@code ./sen ae} while the server
-     * runs) cannot reach them and relies on the checkpoint alone.
+     * A checkpoint is not enough on its own. H2's background writer (2.3) hands the commits it
+     * picks up to its serialization and save threads and returns; a checkpoint that comes next
+     * finds nothing unsaved, forces the file and returns while those commits are still on their
+     * way to it ({@code ForceCommittedTest} holds such a write and sees it). So, when the database
+     * runs in this process, wait for those threads to finish, then force the file.
      */
-    private static void awaitBackgroundWrites(Connection c) throws SQLException {
-        if (!c.isWrapperFor(JdbcConnection.class)) return;
-        if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) return;
-        Store store = local.getDatabase().getStore();
-        if (store == null) return; // in memory
-        FileStore<?> file = store.getMvStore().getFileStore();
-        if (file == null || file.isReadOnly()) return;
+    private static void awaitBackgroundWritesAndForce(FileStore<?> file) throws SQLException {
         try {
             file.executeFileStoreOperation(file::sync);
         } catch (RuntimeException e) {
             throw new SQLException("cannot force the index database to the disk: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The database file, when it is open in this process and writable; null otherwise: in memory,
+     * or a connection to another process's database (AUTO_SERVER, as {@code ./sen ae} while the
+     * server runs), which cannot reach that process's writer threads and relies on
+     * {@code CHECKPOINT SYNC} alone.
+     */
+    private static FileStore<?> localFile(Connection c) throws SQLException {
+        if (!c.isWrapperFor(JdbcConnection.class)) return null;
+        if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) return null;
+        Store store = local.getDatabase().getStore();
+        if (store == null) return null;
+        FileStore<?> file = store.getMvStore().getFileStore();
+        return file == null || file.isReadOnly() ? null : file;
     }
 
     public SessionFactory sessions() {

@@ -126,16 +126,19 @@ class ForceCommittedTest {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            Hold h = HeldFilePath.hold;
-            if (h != null) h.before(name, src, position);
+            holdIfArmed(src, position);
             return base.write(src, position);
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            Hold h = HeldFilePath.hold;
-            if (h != null) h.before(name, src, base.position());
+            holdIfArmed(src, base.position());
             return base.write(src);
+        }
+
+        private void holdIfArmed(ByteBuffer src, long at) {
+            Hold h = HeldFilePath.hold;
+            if (h != null) h.before(name, src, at);
         }
 
         @Override
