@@ -16,6 +16,8 @@ import org.senpacs.dicom.net.Status;
  * C-FIND SCP of the Modality Worklist Information Model (1.2.840.10008.5.1.4.31): a thin adapter
  * to the {@link WorklistService}. Each item goes as a pending response (0xFF01 when a key with a
  * value is not matched on); C-CANCEL ends the answer with Cancel after the response in flight.
+ * When more items match than the worklist's {@code max-results}, the first ones are sent and the
+ * final status is Refused: Out of Resources (A700), with the limit in the Error Comment.
  */
 public final class MwlScp implements DimseRequestHandler {
 
@@ -35,8 +37,9 @@ public final class MwlScp implements DimseRequestHandler {
         DataSet keys = rq.dataSet();
         if (keys == null) throw new DicomServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "no identifier");
         int pending = WorklistService.hasUnsupportedKeys(keys) ? Status.PENDING_WARNING : Status.PENDING;
+        WorklistService.Outcome outcome;
         try {
-            worklist.query(keys, false, match -> {
+            outcome = worklist.query(keys, false, match -> {
                 if (rq.isCanceled()) return false;
                 try {
                     rq.respond(pending, null, match);
@@ -50,6 +53,15 @@ public final class MwlScp implements DimseRequestHandler {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        rq.respond(rq.isCanceled() ? Status.CANCEL : Status.SUCCESS);
+        if (rq.isCanceled()) {
+            rq.respond(Status.CANCEL);
+        } else if (outcome.truncated()) {
+            // The items sent are not the whole worklist: a Success would let the modality show it
+            // as complete, and the patient on the table might be among the items left out.
+            throw new DicomServiceException(Status.OUT_OF_RESOURCES,
+                    "over " + outcome.matches() + " worklist items; first " + outcome.matches() + " sent: narrow the query");
+        } else {
+            rq.respond(Status.SUCCESS);
+        }
     }
 }
