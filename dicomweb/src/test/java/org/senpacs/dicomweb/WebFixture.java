@@ -57,9 +57,13 @@ final class WebFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     WebFixture(Path dir) throws Exception {
+        this(dir, ArchivePolicy.DEFAULT);
+    }
+
+    WebFixture(Path dir, ArchivePolicy policy) throws Exception {
         this.dir = dir;
         archive = Archive.open(new Archive.Config(DatabaseConfig.embedded(dir), dir.resolve("objects"), false,
-                ArchivePolicy.DEFAULT, Map.of()));
+                policy, Map.of()));
         server = new DicomWebServer(archive, DicomWebOptions.DEFAULT.withBind("127.0.0.1", 0).withMaxPartSize(1 << 20)
                 .withTempDir(dir.resolve("tmp")));
         base = "http://127.0.0.1:" + server.port() + DicomWebServer.BASE_PATH;
