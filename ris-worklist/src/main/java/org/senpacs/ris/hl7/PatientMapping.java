@@ -10,7 +10,8 @@ import org.senpacs.dicom.VR;
 /**
  * PID (and MRG) to the archive's patient attributes: PID-3 identifier with its assigning
  * authority as issuer, PID-5 name as DICOM PN (FAMILY^GIVEN^MIDDLE, diacritics kept), PID-7
- * birth date, PID-8 sex.
+ * birth date, PID-8 sex. An empty field leaves the stored value as it is; the HL7 null {@code ""}
+ * deletes it (an empty value).
  */
 final class PatientMapping {
 

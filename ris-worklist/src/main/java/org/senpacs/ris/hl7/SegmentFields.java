@@ -65,6 +65,15 @@ final class SegmentFields {
         return v.equals("\"\"") ? "" : v;
     }
 
+    /**
+     * Whether the field (first repetition) is the HL7 null {@code ""} as a whole: the sender
+     * deletes the value, where an empty field leaves it as it is.
+     */
+    boolean isNull(int field) throws HL7Exception {
+        if (field > segment.numFields() || segment.getField(field).length == 0) return false;
+        return "\"\"".equals(segment.getField(field, 0).encode());
+    }
+
     Location at(int field) {
         return Hl7Failure.field(name, occurrence, field);
     }
@@ -98,10 +107,11 @@ final class SegmentFields {
 
     /**
      * A date given to at least the day (DICOM DA needs one), as YYYYMMDD; null when empty or given
-     * only to the year or month.
+     * only to the year or month; "" for the HL7 null {@code ""}.
      */
     String dicomDate(int field, int component, String what) throws HL7Exception {
         String v = get(field, component, 1);
+        if ("".equals(v)) return ""; // the HL7 null: delete
         LocalDateTime t = dateTime(field, component, what);
         if (t == null || v.trim().length() < 8) return null;
         LocalDate d = t.toLocalDate();
@@ -120,17 +130,20 @@ final class SegmentFields {
 
     /**
      * A person name in DICOM PN form (FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX) from an XPN field
-     * (family 1.1, given 2, middle 3, suffix 4, prefix 5); null when empty.
+     * (family 1.1, given 2, middle 3, suffix 4, prefix 5); null when empty; "" when the field is the
+     * HL7 null {@code ""}.
      */
     String personName(int field) throws HL7Exception {
+        if (isNull(field)) return "";
         return pn(get(field, 1, 1), get(field, 2), get(field, 3), get(field, 5), get(field, 4));
     }
 
     /**
      * A person name in DICOM PN form from an XCN field (ID 1, family 2.1, given 3, middle 4, suffix
-     * 5, prefix 6); null when empty.
+     * 5, prefix 6); null when empty; "" when the field is the HL7 null {@code ""}.
      */
     String personNameOfXcn(int field) throws HL7Exception {
+        if (isNull(field)) return "";
         return pn(get(field, 2, 1), get(field, 3), get(field, 4), get(field, 6), get(field, 5));
     }
 

@@ -64,6 +64,27 @@ class Hl7InboundTest extends RisOnH2 {
     }
 
     @Test
+    void emptyFieldsKeepAndTheHl7NullDeletes() throws Exception {
+        assertEquals("AA", field(his.send(Hl7Messages.adt("A01", "ADT-N1", "BN1002", "ĐỖ^THỊ MAI")), "MSA", 1));
+        // PID-7 and PID-8 empty: birth date and sex stay
+        String keep = Hl7TestClient.message(Hl7Messages.msh("ADT^A08", "ADT-N2", "2.3.1", "UNICODE UTF-8"),
+                Hl7Messages.seg("EVN", 1, "A08"), Hl7Messages.pid("BN1002", "ĐỖ^THỊ MAI", "", ""), Hl7Messages.seg("PV1", 1, "1", 2, "O"));
+        assertEquals("AA", field(his.send(keep), "MSA", 1));
+        Patients.Patient p = patient("BN1002");
+        assertEquals("19800115", p.birthDate());
+        assertEquals("M", p.sex());
+        // PID-7 and PID-8 "": the HIS deletes them
+        String delete = Hl7TestClient.message(Hl7Messages.msh("ADT^A08", "ADT-N3", "2.3.1", "UNICODE UTF-8"),
+                Hl7Messages.seg("EVN", 1, "A08"), Hl7Messages.pid("BN1002", "ĐỖ^THỊ MAI", "\"\"", "\"\""),
+                Hl7Messages.seg("PV1", 1, "1", 2, "O"));
+        assertEquals("AA", field(his.send(delete), "MSA", 1));
+        p = patient("BN1002");
+        assertTrue(p.birthDate() == null || p.birthDate().isEmpty(), p.birthDate());
+        assertTrue(p.sex() == null || p.sex().isEmpty(), p.sex());
+        assertEquals("ĐỖ^THỊ MAI", p.name());
+    }
+
+    @Test
     void ormV231MapsEveryField() throws Exception {
         String ack = his.send(orm("ORM-1", "NW", "BN2001", "TRẦN^THỊ BÍCH", "PL2001", "ACC2001", "RP2001", "SPS2001",
                 "1.2.840.99.2001"));
