@@ -126,10 +126,13 @@ public final class Outbox {
     }
 
     /**
-     * Queues a FAILED message again, due now, with a fresh count of attempts.
+     * Queues a FAILED message again, due now, with a fresh count of attempts. Not when a later
+     * message of the same order has been sent to the same destination since: it carries a newer
+     * state (a final report after a preliminary, a correction), and the older one sent after it
+     * would make the receiver show what is no longer true.
      *
      * @return the message as it is now, or empty when there is no such message
-     * @throws IllegalStateException when the message is not FAILED
+     * @throws IllegalStateException when the message is not FAILED, or a later one of its order was sent
      */
     public Optional<OutboxMessage> retry(long pk) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -141,6 +144,11 @@ public final class Outbox {
                 }
                 if (m.get().status() != OutboxStatus.FAILED) {
                     throw new IllegalStateException("message " + pk + " is " + m.get().status() + ", only a FAILED message can be retried");
+                }
+                Long later = laterSent(c, m.get());
+                if (later != null) {
+                    throw new IllegalStateException("message " + pk + " is not sent again: message " + later + " of the same order"
+                            + " went to " + m.get().destination() + " after it and supersedes it");
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "update ris_hl7_out set status = 'PENDING', attempts = 0, next_attempt = ? where pk = ?")) {
@@ -155,6 +163,20 @@ public final class Outbox {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** A message of the same order queued after {@code m} and sent to the same destination, or null. */
+    private static Long laterSent(Connection c, OutboxMessage m) throws SQLException {
+        if (m.orderPk() == null) return null;
+        try (PreparedStatement ps = c.prepareStatement("select pk from ris_hl7_out where order_fk = ? and destination = ?"
+                + " and pk > ? and status = 'SENT' order by pk fetch first 1 rows only")) {
+            ps.setLong(1, m.orderPk());
+            ps.setString(2, m.destination());
+            ps.setLong(3, m.pk());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }

@@ -175,6 +175,39 @@ class ReportApiTest {
         assertEquals(400, get("/hl7/outbox?limit=0").status);
     }
 
+    @Test
+    void aRetryNeverSendsAnOlderMessageAfterANewerOne() throws Exception {
+        long order = db.order("BN-API4", "PHAN^THỊ LAN", "ACC-API4");
+        his.refuse(true);
+        try {
+            assertEquals(201, post("/reports", body(order, "FINAL", "Không thấy tổn thương khu trú.", null)).status);
+            TestHis.awaitTrue(() -> failedFor(order) != null, "the final report's message to be FAILED");
+        } finally {
+            his.refuse(false);
+        }
+        long failed = failedFor(order).get("pk").asLong();
+        Answer corrected = post("/reports", body(order, "CORRECTED", "Nốt vôi hoá nhỏ thuỳ phải, không thấy tổn thương khác.", 1));
+        assertEquals(200, corrected.status, corrected.body.toString());
+        TestHis.awaitTrue(() -> sentFor(order) != null, "the correction to be SENT");
+
+        // the FAILED final would reach the HIS after its correction: refused
+        Answer retried = post("/hl7/outbox/" + failed + "/retry", "");
+        assertEquals(409, retried.status, retried.body.toString());
+        assertTrue(retried.body.get("detail").asText().contains("supersedes"), retried.body.toString());
+        assertEquals("FAILED", status(failed));
+    }
+
+    private static JsonNode sentFor(long order) {
+        try {
+            for (JsonNode m : get("/hl7/outbox?status=SENT").body) {
+                if (m.path("order").asLong() == order) return m;
+            }
+            return null;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static JsonNode failedFor(long order) {
         try {
             for (JsonNode m : get("/hl7/outbox?status=FAILED").body) {
