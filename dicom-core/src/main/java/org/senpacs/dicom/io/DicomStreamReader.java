@@ -100,8 +100,18 @@ public final class DicomStreamReader implements Closeable {
 
     /** Reads a bare data set in a known transfer syntax (as received over the network). */
     public DicomStreamReader(InputStream in, TransferSyntax ts) throws IOException {
+        this(in, ts, bufferSize(in));
+    }
+
+    /**
+     * Reads a bare data set in a known transfer syntax with a read buffer of {@code bufferSize}
+     * bytes: smaller than the default 64 KB for a reader that parses only a header and leaves the
+     * bulk of the stream to its caller (an archive storing an object as it arrives).
+     */
+    public DicomStreamReader(InputStream in, TransferSyntax ts, int bufferSize) throws IOException {
+        if (bufferSize < 256) throw new IllegalArgumentException("buffer of " + bufferSize + " bytes: at least 256");
         this.in = in;
-        this.buf = new byte[bufferSize(in)];
+        this.buf = new byte[bufferSize];
         detect(ts);
     }
 

@@ -78,6 +78,20 @@ class RoundTripTest {
         assertEquals(expectedAfter(ts, ds), back);
     }
 
+    @ParameterizedTest
+    @MethodSource("uncompressed")
+    void theSmallestReadBufferReadsTheSame(String tsuid) throws IOException {
+        DataSet ds = Samples.everyVr();
+        ds.setBytes(Tag.OverlayData, VR.OW, new byte[3000]); // a value longer than the buffer
+        TransferSyntax ts = TransferSyntax.of(tsuid);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DataSetWriter().writeDataSet(out, ds, ts);
+        // not a ByteArrayInputStream, which would size the buffer to the input
+        java.io.InputStream in = new java.io.BufferedInputStream(new ByteArrayInputStream(out.toByteArray()), 100);
+        DataSet back = new DataSetReader().read(new DicomStreamReader(in, ts, 256), null);
+        assertEquals(expectedAfter(ts, ds), back);
+    }
+
     /**
      * What a data set reads back as: the same, except that Implicit VR cannot carry the VR of
      * private elements, which come back as UN with the same bytes.

@@ -2,6 +2,7 @@ package org.senpacs.dicom.net;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * The data set of an incoming message as a stream of its PDVs, read from the association as the
@@ -64,6 +65,19 @@ final class PdvInputStream extends InputStream {
         int n = Math.min(len, end - pos);
         System.arraycopy(data, pos, b, off, n);
         pos += n;
+        return n;
+    }
+
+    /** Writes the rest of the data set straight from the received PDVs: no buffer of its own, no extra copy. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        long n = 0;
+        while (fill()) {
+            int k = end - pos;
+            out.write(data, pos, k);
+            pos = end;
+            n += k;
+        }
         return n;
     }
 
