@@ -21,8 +21,7 @@ class QidoLimitTest {
 
     @Test
     void aSearchOverTheLimitSaysSo() throws Exception {
-        ArchivePolicy atMostTwo = new ArchivePolicy(ArchivePolicy.DEFAULT.duplicates(), ArchivePolicy.DEFAULT.patientUpdates(),
-                ArchivePolicy.DEFAULT.defaultCharacterSet(), ArchivePolicy.DEFAULT.fuzzyNames(), 2);
+        ArchivePolicy atMostTwo = ArchivePolicy.DEFAULT.withMaxQueryResults(2);
         try (WebFixture web = new WebFixture(dir, atMostTwo)) {
             // four studies in the fixture
             WebFixture.Answer over = web.curl(web.base + "/studies");

@@ -21,4 +21,8 @@ public record ArchivePolicy(Duplicates duplicates, PatientUpdates patientUpdates
     public enum PatientUpdates { KEEP, UPDATE }
 
     public static final ArchivePolicy DEFAULT = new ArchivePolicy(Duplicates.KEEP, PatientUpdates.UPDATE, "ISO_IR 192", true, 10_000);
+
+    public ArchivePolicy withMaxQueryResults(int max) {
+        return new ArchivePolicy(duplicates, patientUpdates, defaultCharacterSet, fuzzyNames, max);
+    }
 }

@@ -28,8 +28,7 @@ class QueryLimitTest {
 
     @Test
     void aQueryOverTheLimitDoesNotEndInSuccess() throws Exception {
-        ArchivePolicy atMostTwo = new ArchivePolicy(ArchivePolicy.DEFAULT.duplicates(), ArchivePolicy.DEFAULT.patientUpdates(),
-                ArchivePolicy.DEFAULT.defaultCharacterSet(), ArchivePolicy.DEFAULT.fuzzyNames(), 2);
+        ArchivePolicy atMostTwo = ArchivePolicy.DEFAULT.withMaxQueryResults(2);
         try (ArchiveFixture f = new ArchiveFixture(dir.resolve("archive"), ArchiveFixture.Db.H2, atMostTwo)) {
             Association as = new Connector().connect("localhost", f.port(),
                     new AssociationRequest("MODALITY", ArchiveFixture.AET).addContext(UID.CTImageStorage, UID.ExplicitVRLittleEndian), null);

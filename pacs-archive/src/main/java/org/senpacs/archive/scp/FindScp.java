@@ -47,13 +47,24 @@ public final class FindScp implements DimseRequestHandler {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        finish(rq, outcome.matches(), outcome.truncated(), "matches");
+    }
+
+    /**
+     * Ends a C-FIND whose matches have been sent: Cancel after a C-CANCEL; Refused: Out of
+     * Resources (A700) when a limit cut the answer, never a plain Success, which would make the
+     * list look complete (a radiologist looking for prior studies, or a modality looking for the
+     * patient on its table, would miss some); else Success.
+     *
+     * @param what the matches' name in the Error Comment ("matches", "worklist items")
+     */
+    public static void finish(DimseRequest rq, int sent, boolean truncated, String what)
+            throws IOException, DicomServiceException {
         if (rq.isCanceled()) {
             rq.respond(Status.CANCEL);
-        } else if (outcome.truncated()) {
-            // The matches sent are not all there is: never a plain Success, which would make the
-            // list look complete (a radiologist looking for prior studies would miss some).
+        } else if (truncated) {
             throw new DicomServiceException(Status.OUT_OF_RESOURCES,
-                    "over " + outcome.matches() + " matches; first " + outcome.matches() + " sent: narrow the query");
+                    "over " + sent + " " + what + "; first " + sent + " sent: narrow the query");
         } else {
             rq.respond(Status.SUCCESS);
         }

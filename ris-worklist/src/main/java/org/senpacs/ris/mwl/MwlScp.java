@@ -3,6 +3,7 @@ package org.senpacs.ris.mwl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.senpacs.archive.ArchiveException;
+import org.senpacs.archive.scp.FindScp;
 import org.senpacs.dicom.DataSet;
 import org.senpacs.dicom.UID;
 import org.senpacs.dicom.net.DicomServiceException;
@@ -53,15 +54,6 @@ public final class MwlScp implements DimseRequestHandler {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        if (rq.isCanceled()) {
-            rq.respond(Status.CANCEL);
-        } else if (outcome.truncated()) {
-            // The items sent are not the whole worklist: a Success would let the modality show it
-            // as complete, and the patient on the table might be among the items left out.
-            throw new DicomServiceException(Status.OUT_OF_RESOURCES,
-                    "over " + outcome.matches() + " worklist items; first " + outcome.matches() + " sent: narrow the query");
-        } else {
-            rq.respond(Status.SUCCESS);
-        }
+        FindScp.finish(rq, outcome.matches(), outcome.truncated(), "worklist items");
     }
 }

@@ -188,7 +188,7 @@ class ReportApiTest {
         long failed = failedFor(order).get("pk").asLong();
         Answer corrected = post("/reports", body(order, "CORRECTED", "Nốt vôi hoá nhỏ thuỳ phải, không thấy tổn thương khác.", 1));
         assertEquals(200, corrected.status, corrected.body.toString());
-        TestHis.awaitTrue(() -> sentFor(order) != null, "the correction to be SENT");
+        TestHis.awaitTrue(() -> messageFor(order, "SENT") != null, "the correction to be SENT");
 
         // the FAILED final would reach the HIS after its correction: refused
         Answer retried = post("/hl7/outbox/" + failed + "/retry", "");
@@ -197,20 +197,14 @@ class ReportApiTest {
         assertEquals("FAILED", status(failed));
     }
 
-    private static JsonNode sentFor(long order) {
-        try {
-            for (JsonNode m : get("/hl7/outbox?status=SENT").body) {
-                if (m.path("order").asLong() == order) return m;
-            }
-            return null;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    private static JsonNode failedFor(long order) {
+        return messageFor(order, "FAILED");
     }
 
-    private static JsonNode failedFor(long order) {
+    /** The outbox message of the order in that status, or null. */
+    private static JsonNode messageFor(long order, String status) {
         try {
-            for (JsonNode m : get("/hl7/outbox?status=FAILED").body) {
+            for (JsonNode m : get("/hl7/outbox?status=" + status).body) {
                 if (m.path("order").asLong() == order) return m;
             }
             return null;
