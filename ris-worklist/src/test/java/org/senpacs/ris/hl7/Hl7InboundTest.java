@@ -82,6 +82,20 @@ class Hl7InboundTest extends RisOnH2 {
         assertTrue(p.birthDate() == null || p.birthDate().isEmpty(), p.birthDate());
         assertTrue(p.sex() == null || p.sex().isEmpty(), p.sex());
         assertEquals("ĐỖ^THỊ MAI", p.name());
+
+        // an order change: PV1-8 empty keeps the referring physician, "" deletes it
+        assertEquals("AA", field(his.send(orm("ADT-N4", "NW", "BN1002", "ĐỖ^THỊ MAI", "PL1002", "ACC1002", "RP1002", "SPS1002",
+                null)), "MSA", 1));
+        assertEquals("TRẦN^VĂN BÌNH", onlyOrder("ACC1002").referringPhysician());
+        String keepPhysician = orm("ADT-N5", "XO", "BN1002", "ĐỖ^THỊ MAI", "PL1002", "ACC1002", "RP1002", "SPS1002", null)
+                .replace("|BS01^TRẦN^VĂN BÌNH", "|");
+        assertEquals("AA", field(his.send(keepPhysician), "MSA", 1));
+        assertEquals("TRẦN^VĂN BÌNH", onlyOrder("ACC1002").referringPhysician());
+        String deletePhysician = orm("ADT-N6", "XO", "BN1002", "ĐỖ^THỊ MAI", "PL1002", "ACC1002", "RP1002", "SPS1002", null)
+                .replace("|BS01^TRẦN^VĂN BÌNH", "|\"\"");
+        assertEquals("AA", field(his.send(deletePhysician), "MSA", 1));
+        String deleted = onlyOrder("ACC1002").referringPhysician();
+        assertTrue(deleted == null || deleted.isEmpty(), deleted);
     }
 
     @Test

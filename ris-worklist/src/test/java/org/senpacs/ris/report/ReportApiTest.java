@@ -149,14 +149,7 @@ class ReportApiTest {
     void aMessageTheHisRefusesFailsAndCanBeRetried() throws Exception {
         long order = db.order("BN-API3", "VŨ^MINH ĐỨC", "ACC-API3");
         int before = his.received().size();
-        his.refuse(true);
-        try {
-            assertEquals(201, post("/reports", body(order, "FINAL", "Phổi | tim ^ bình thường.", null)).status);
-            TestHis.awaitTrue(() -> failedFor(order) != null, "the message to be FAILED");
-        } finally {
-            his.refuse(false);
-        }
-        JsonNode failed = failedFor(order);
+        JsonNode failed = finalReportThatFails(order, "Phổi | tim ^ bình thường.");
         assertEquals(3, failed.get("attempts").asInt());
         assertTrue(failed.get("lastError").asText().startsWith("AE"), failed.toString());
         assertTrue(failed.get("lastError").asText().contains("Không tìm thấy bệnh nhân"), failed.toString());
@@ -178,14 +171,7 @@ class ReportApiTest {
     @Test
     void aRetryNeverSendsAnOlderMessageAfterANewerOne() throws Exception {
         long order = db.order("BN-API4", "PHAN^THỊ LAN", "ACC-API4");
-        his.refuse(true);
-        try {
-            assertEquals(201, post("/reports", body(order, "FINAL", "Không thấy tổn thương khu trú.", null)).status);
-            TestHis.awaitTrue(() -> failedFor(order) != null, "the final report's message to be FAILED");
-        } finally {
-            his.refuse(false);
-        }
-        long failed = failedFor(order).get("pk").asLong();
+        long failed = finalReportThatFails(order, "Không thấy tổn thương khu trú.").get("pk").asLong();
         Answer corrected = post("/reports", body(order, "CORRECTED", "Nốt vôi hoá nhỏ thuỳ phải, không thấy tổn thương khác.", 1));
         assertEquals(200, corrected.status, corrected.body.toString());
         TestHis.awaitTrue(() -> messageFor(order, "SENT") != null, "the correction to be SENT");
@@ -195,6 +181,18 @@ class ReportApiTest {
         assertEquals(409, retried.status, retried.body.toString());
         assertTrue(retried.body.get("detail").asText().contains("supersedes"), retried.body.toString());
         assertEquals("FAILED", status(failed));
+    }
+
+    /** Saves a FINAL report while the HIS refuses every message; returns its message once FAILED. */
+    private static JsonNode finalReportThatFails(long order, String findings) throws Exception {
+        his.refuse(true);
+        try {
+            assertEquals(201, post("/reports", body(order, "FINAL", findings, null)).status);
+            TestHis.awaitTrue(() -> failedFor(order) != null, "the final report's message to be FAILED");
+        } finally {
+            his.refuse(false);
+        }
+        return failedFor(order);
     }
 
     private static JsonNode failedFor(long order) {
